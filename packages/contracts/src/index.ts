@@ -1,0 +1,1 @@
+export { readGatePolicy, type GatePolicy, type GeneratedFileMetadata } from "./gate-policy";

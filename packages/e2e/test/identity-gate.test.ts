@@ -1,0 +1,336 @@
+import { status } from "@grpc/grpc-js";
+import { AccountServiceService } from "@wallet/contracts/wallet/account/v1/account_service";
+import { Caller, IdentityAssurance, StepUpPolicy } from "@wallet/contracts/wallet/gate/v1/requirement";
+import {
+  ContactChannel,
+  Decision,
+  DocumentType,
+  IdentityServiceService,
+  ProofingStatus,
+  SecondFactor,
+} from "@wallet/contracts/wallet/identity/v1/identity_service";
+import { PaymentServiceService, PaymentState } from "@wallet/contracts/wallet/payment/v1/payment_service";
+import { FieldCipher } from "@wallet/pii-crypto";
+import { createClient, type PromiseClient } from "@wallet/service-kit";
+import { Banks, evidenceFor, newPerson, type Person, type PersonName, type SignedIn, TestPlatform, Users } from "@wallet/testing";
+import { ChannelCredentials } from "@grpc/grpc-js";
+import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from "jose";
+import { MongoClient } from "mongodb";
+import { URI } from "otpauth";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { failure } from "./support/failure";
+import { gatedRpcs } from "./support/gated-rpcs";
+import { findPersonalData } from "./support/pii-scan";
+
+// Unusual names, so the personal-data scan at the end cannot be fooled by a coincidence.
+const KAMOSHIDA: PersonName = { familyKanji: "鴨志田", givenKanji: "凛々花", familyKana: "カモシダ", givenKana: "リリカ", familyLatin: "KAMOSHIDA", givenLatin: "RIRIKA" };
+const TSUBURAYA: PersonName = { familyKanji: "円谷", givenKanji: "綺羅星", familyKana: "ツブラヤ", givenKana: "キラボシ", familyLatin: "TSUBURAYA", givenLatin: "KIRABOSHI" };
+
+describe("identity and the gate", () => {
+  let platform: TestPlatform;
+  let users: Users;
+  const people: Person[] = [];
+  const documentNumbers: string[] = [];
+  const person = (label: string, name: PersonName = KAMOSHIDA) => {
+    const someone = newPerson(label, name);
+    people.push(someone);
+    return someone;
+  };
+  const evidence = (name: PersonName, overrides: Parameters<typeof evidenceFor>[1] = {}) => {
+    const submitted = evidenceFor(name, overrides);
+    documentNumbers.push(submitted.document!.number);
+    return submitted;
+  };
+
+  beforeAll(async () => {
+    platform = await TestPlatform.start();
+    users = await Users.on(platform);
+  });
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  it("lets a user signed up with an email alone log in, and refuses every money-moving RPC naming the missing level", async () => {
+    const attacker = person("emailonly");
+    await users.signUp(attacker, { confirmPhone: false });
+    const session = await users.login(attacker);
+    const profile = await users.identity.getProfile({}, { accessToken: session.accessToken });
+    expect([profile.ial, profile.aal]).toEqual([IdentityAssurance.IDENTITY_ASSURANCE_UNSPECIFIED, 1]);
+
+    const rpcs = gatedRpcs();
+    const moneyMoving = rpcs.filter((rpc) => rpc.requirement?.caller === Caller.CALLER_USER && Number(rpc.requirement.minIal) >= 2);
+    expect(moneyMoving.map((rpc) => rpc.path)).toContain("/wallet.payment.v1.PaymentService/TopUp");
+    for (const rpc of moneyMoving) {
+      const client = platform.client(rpc.definition, rpc.service) as unknown as Record<string, (request: unknown, options: object) => Promise<unknown>>;
+      const empty = rpc.definition[rpc.method]!.requestDeserialize(Buffer.alloc(0)) as Record<string, unknown>;
+      // An RPC on a resource names one (a link nobody owns): the missing level is still what is refused.
+      if (rpc.requirement?.ownerField) empty[rpc.requirement.ownerField.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase())] = "lnk_nobodys";
+      const refused = await failure(client[rpc.method]!(empty, { accessToken: session.accessToken }));
+      expect([rpc.path, refused.code, refused.reason]).toEqual([rpc.path, status.PERMISSION_DENIED, "IAL2_REQUIRED"]);
+    }
+    // The service-only money RPCs (ledger credits, bank debits) are closed to users outright.
+    for (const rpc of rpcs.filter((candidate) => candidate.requirement?.caller === Caller.CALLER_SERVICE)) {
+      const client = platform.client(rpc.definition, rpc.service) as unknown as Record<string, (request: unknown, options: object) => Promise<unknown>>;
+      const refused = await failure(client[rpc.method]!(rpc.definition[rpc.method]!.requestDeserialize(Buffer.alloc(0)), { accessToken: session.accessToken }));
+      expect([rpc.path, refused.code, refused.reason]).toEqual([rpc.path, status.PERMISSION_DENIED, "SERVICE_ASSERTION_MISSING"]);
+    }
+  });
+
+  it("takes an honest user to IAL2 and AAL2 with an authenticator app, and then lets money move", async () => {
+    const honest = person("honest");
+    await users.signUp(honest);
+    const aal2 = await users.secondFactor(honest, await users.login(honest));
+    const { otpauthUri } = await users.identity.startTotpEnrollment({}, { accessToken: aal2.accessToken });
+    expect(otpauthUri).toMatch(/^otpauth:\/\/totp\/Wallet:/);
+    const totp = URI.parse(otpauthUri);
+    const { recoveryCodes } = await users.identity.confirmTotpEnrollment({ code: totp.generate() }, { accessToken: aal2.accessToken });
+    expect(new Set(recoveryCodes).size).toBe(10);
+
+    const proofing = await users.proof(aal2, evidence(KAMOSHIDA));
+    expect(proofing.status).toBe(ProofingStatus.PROOFING_STATUS_APPROVED);
+
+    // A new day: password, then the authenticator app's next code.
+    await users.identity.logout({}, { accessToken: aal2.accessToken });
+    const aal1 = await users.login(honest);
+    const { tokens } = await users.identity.verifySecondFactor(
+      { factor: SecondFactor.SECOND_FACTOR_TOTP, code: totp.generate({ timestamp: Date.now() + 30_000 }), challengeId: "" },
+      { accessToken: aal1.accessToken },
+    );
+    const profile = await users.identity.getProfile({}, { accessToken: tokens!.accessToken });
+    expect([profile.ial, profile.aal, profile.totpEnrolled]).toEqual([IdentityAssurance.IDENTITY_ASSURANCE_IAL2, 2, true]);
+
+    const banks = Banks.on(platform);
+    const bankAccount = await banks.openAccount(KAMOSHIDA, honest.phone, { balance: 50_000n });
+    await platform.client(AccountServiceService, "account").openWallet({ currency: "JPY" }, { accessToken: tokens!.accessToken });
+    const { link } = await banks.link({ ...aal2, tokens: tokens!, accessToken: tokens!.accessToken }, bankAccount);
+    const { payment } = await platform.client(PaymentServiceService, "payment").topUp(
+      { linkId: link.linkId, amount: { currency: "JPY", minorUnits: 1_000n }, idempotencyKey: "honest-first-topup" },
+      { accessToken: tokens!.accessToken },
+    );
+    expect(payment?.state).toBe(PaymentState.PAYMENT_STATE_COMPLETED);
+
+    // A recovery code works once.
+    const again = await users.login(honest);
+    await users.identity.verifySecondFactor({ factor: SecondFactor.SECOND_FACTOR_RECOVERY_CODE, code: recoveryCodes[0]!, challengeId: "" }, { accessToken: again.accessToken });
+    const replay = await failure(users.identity.verifySecondFactor({ factor: SecondFactor.SECOND_FACTOR_RECOVERY_CODE, code: recoveryCodes[0]!, challengeId: "" }, { accessToken: again.accessToken }));
+    expect(replay.reason).toBe("CODE_ALREADY_USED");
+  });
+
+  describe("step-up bound to the operation", () => {
+    const action = "/wallet.payment.v1.PaymentService/Transfer";
+    const requirement = {
+      caller: Caller.CALLER_USER, minIal: 2, minAal: 2, ownerField: "", stepUp: StepUpPolicy.STEP_UP_POLICY_ALWAYS,
+      bindFields: ["amount.minor_units", "amount.currency", "payee"], allowedServices: [],
+    };
+    const operation = (amount: number, payee: string) => ({ "amount.minor_units": String(amount), "amount.currency": "JPY", payee });
+    let user: SignedIn;
+    let payer: Person;
+    let gate: PromiseClient<typeof IdentityServiceService>;
+
+    beforeAll(async () => {
+      payer = person("stepup");
+      user = await users.honest(payer, evidence(KAMOSHIDA));
+      gate = await platform.serviceClient(IdentityServiceService, "identity", "payment");
+    });
+
+    const authorize = (amount: number, payee: string, proof = "") =>
+      gate.authorize(
+        { accessToken: user.accessToken, action, requirement, resourceOwner: "", serviceAssertion: "", operation: operation(amount, payee), stepUpProof: proof },
+      );
+
+    it("approves 10,000 yen to payee A once, and not 10,001 yen, not payee B, not twice", async () => {
+      const challenged = await authorize(10_000, "@payee_a");
+      expect(challenged.decision).toBe(Decision.DECISION_STEP_UP_REQUIRED);
+      await users.identity.startStepUp({ challengeId: challenged.challengeId }, { accessToken: user.accessToken });
+      const [message] = await users.outbox("sms", payer.phone);
+      expect(message?.body).toContain("amount.minor_units 10000");
+      expect(message?.body).toContain("payee @payee_a");
+      const { stepUpProof } = await users.identity.completeStepUp(
+        { challengeId: challenged.challengeId, code: await users.latestCode("sms", payer.phone) },
+        { accessToken: user.accessToken },
+      );
+
+      expect(await authorize(10_001, "@payee_a", stepUpProof)).toMatchObject({ decision: Decision.DECISION_DENY, reason: "STEP_UP_PROOF_MISMATCH" });
+      expect(await authorize(10_000, "@payee_b", stepUpProof)).toMatchObject({ decision: Decision.DECISION_DENY, reason: "STEP_UP_PROOF_MISMATCH" });
+      expect(await authorize(10_000, "@payee_a", stepUpProof)).toMatchObject({ decision: Decision.DECISION_ALLOW, stepUpVerified: true });
+      expect(await authorize(10_000, "@payee_a", stepUpProof)).toMatchObject({ decision: Decision.DECISION_DENY, reason: "STEP_UP_PROOF_USED" });
+    });
+
+    it("kills a challenge after five wrong codes", async () => {
+      const { challengeId } = await authorize(500, "@payee_c");
+      await users.identity.startStepUp({ challengeId }, { accessToken: user.accessToken });
+      const right = await users.latestCode("sms", payer.phone);
+      const wrong = right === "000000" ? "111111" : "000000";
+      const reasons: string[] = [];
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const refused = await failure(users.identity.completeStepUp({ challengeId, code: wrong }, { accessToken: user.accessToken }));
+        reasons.push(refused.reason);
+      }
+      expect(reasons).toEqual(["INVALID_ARGUMENT", "INVALID_ARGUMENT", "INVALID_ARGUMENT", "INVALID_ARGUMENT", "CODE_EXHAUSTED"]);
+      const dead = await failure(users.identity.completeStepUp({ challengeId, code: right }, { accessToken: user.accessToken }));
+      expect([dead.code, dead.reason]).toEqual([status.FAILED_PRECONDITION, "CODE_EXHAUSTED"]);
+      const operator = await platform.operatorClient(IdentityServiceService, "identity");
+      const { events } = await operator.listSecurityEvents({ userId: user.userId, type: "CHALLENGE_EXHAUSTED", from: undefined, to: undefined, pageSize: 10, pageToken: "" });
+      expect(events.length).toBeGreaterThan(0);
+    });
+  });
+
+  it("throttles login failures with a growing delay, recording each as a security event", async () => {
+    const target = person("throttled");
+    const userId = await users.signUp(target);
+    const attempt = (password: string) => users.identity.login({ email: target.email, password }, { headers: { "x-forwarded-for": "203.0.113.9" } });
+    for (let failed = 0; failed < 5; failed++) expect((await failure(attempt("not my password"))).reason).toBe("INVALID_CREDENTIALS");
+    // Even the right password waits: the attempt is refused before the password is checked.
+    const throttled = await failure(attempt(target.password));
+    expect([throttled.code, throttled.reason]).toEqual([status.RESOURCE_EXHAUSTED, "LOGIN_THROTTLED"]);
+    expect(throttled.retryAfterMs).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, (throttled.retryAfterMs ?? 1000) + 50));
+    await expect(attempt(target.password)).resolves.toMatchObject({ tokens: { aal: 1 } });
+
+    const operator = await platform.operatorClient(IdentityServiceService, "identity");
+    const { events } = await operator.listSecurityEvents({ userId, type: "", from: undefined, to: undefined, pageSize: 50, pageToken: "" });
+    const types = events.map((event) => event.type);
+    expect(types.filter((type) => type === "LOGIN_FAILED")).toHaveLength(5);
+    expect(types).toContain("LOGIN_THROTTLED");
+    expect(types).toContain("LOGIN_SUCCEEDED");
+  });
+
+  it("revokes the whole family when a spent refresh token comes back", async () => {
+    const someone = person("refresh");
+    await users.signUp(someone);
+    const first = await users.login(someone);
+    const { tokens: second } = await users.identity.refreshSession({ refreshToken: first.tokens.refreshToken });
+    const reuse = await failure(users.identity.refreshSession({ refreshToken: first.tokens.refreshToken }));
+    expect([reuse.code, reuse.reason]).toEqual([status.UNAUTHENTICATED, "REFRESH_TOKEN_REUSED"]);
+    const afterRevocation = await failure(users.identity.refreshSession({ refreshToken: second!.refreshToken }));
+    expect(afterRevocation.reason).toBe("SESSION_REVOKED");
+    const access = await failure(users.identity.getProfile({}, { accessToken: second!.accessToken }));
+    expect([access.code, access.reason]).toEqual([status.UNAUTHENTICATED, "SESSION_REVOKED"]);
+  });
+
+  it("ends sessions on logout and on revoke-all", async () => {
+    const someone = person("revokeall");
+    await users.signUp(someone);
+    const [a, b] = [await users.login(someone), await users.login(someone)];
+    expect((await users.identity.revokeAllSessions({}, { accessToken: a.accessToken })).revoked).toBe(2);
+    expect((await failure(users.identity.getProfile({}, { accessToken: b.accessToken }))).reason).toBe("SESSION_REVOKED");
+  });
+
+  it("refuses tampered, expired, alg:none and unknown-kid tokens", async () => {
+    const someone = person("tokens");
+    await users.signUp(someone);
+    const { accessToken } = await users.login(someone);
+    await expect(users.identity.getProfile({}, { accessToken })).resolves.toBeDefined();
+    const [header, payload, signature] = accessToken.split(".") as [string, string, string];
+    const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as Record<string, unknown>;
+    const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    const refusedWith = async (token: string) => {
+      const refused = await failure(users.identity.getProfile({}, { accessToken: token }));
+      expect(refused.code).toBe(status.UNAUTHENTICATED);
+      return refused.reason;
+    };
+
+    expect(await refusedWith(`${header}.${encode({ ...claims, sub: "usr_someone_else" })}.${signature}`)).toBe("TOKEN_INVALID");
+    expect(await refusedWith(`${encode({ alg: "none", typ: "at+jwt" })}.${payload}.`)).toBe("TOKEN_INVALID");
+    const stranger = await generateKeyPair("ES256");
+    const foreign = await new SignJWT(claims).setProtectedHeader({ alg: "ES256", kid: "key_notours", typ: "at+jwt" }).sign(stranger.privateKey);
+    expect(await refusedWith(foreign)).toBe("TOKEN_INVALID");
+
+    // An expired token signed with the platform's own key (read from the store with the data key).
+    const kid = (JSON.parse(Buffer.from(header, "base64url").toString("utf8")) as { kid: string }).kid;
+    const secrets = platform.platform.wiring.secrets;
+    const client = new MongoClient(platform.platform.wiring.storeUri);
+    try {
+      const key = await client.db(`${platform.platform.wiring.databasePrefix}identity`).collection<{ _id: string; privateJwkEncrypted: string }>("signing_keys").findOne({ _id: kid });
+      const jwk = JSON.parse(new FieldCipher(secrets.piiEncryptionKeys, secrets.piiActiveKeyId).decrypt(key!.privateJwkEncrypted, `signing_keys:${kid}`)) as JWK;
+      const past = Math.floor(Date.now() / 1000) - 3600;
+      const expired = await new SignJWT({ ...claims, iat: past, exp: past + 300 }).setProtectedHeader({ alg: "ES256", kid, typ: "at+jwt" }).sign(await importJWK(jwk, "ES256"));
+      expect(await refusedWith(expired)).toBe("TOKEN_EXPIRED");
+    } finally {
+      await client.close();
+    }
+    expect(JSON.parse((await users.identity.getJwks({})).jwksJson)).toMatchObject({ keys: [{ kid, alg: "ES256" }] });
+    expect(await exportJWK(stranger.publicKey)).toBeDefined();
+  });
+
+  it("lets one identity document back one user only, recording the second attempt", async () => {
+    const owner = person("docowner", TSUBURAYA);
+    const submitted = evidence(TSUBURAYA);
+    await users.honest(owner, submitted);
+    const impostor = person("impostor", TSUBURAYA);
+    await users.signUp(impostor);
+    const session = await users.secondFactor(impostor, await users.login(impostor));
+    const refused = await failure(users.identity.startProofing(submitted, { accessToken: session.accessToken }));
+    expect([refused.code, refused.reason]).toEqual([status.FAILED_PRECONDITION, "DOCUMENT_ALREADY_USED"]);
+    const operator = await platform.operatorClient(IdentityServiceService, "identity");
+    const { events } = await operator.listSecurityEvents({ userId: session.userId, type: "DOCUMENT_ALREADY_USED", from: undefined, to: undefined, pageSize: 5, pageToken: "" });
+    expect(events).toHaveLength(1);
+  });
+
+  it("has the sandbox provider refuse by its documented rules", async () => {
+    const someone = person("rejected");
+    await users.signUp(someone);
+    const session = await users.secondFactor(someone, await users.login(someone));
+    const badDigit = evidence(KAMOSHIDA, { documentNumber: "123456789012" });
+    expect((await users.proof(session, badDigit)).reasons).toEqual(["DOCUMENT_CHECK_DIGIT"]);
+    const minor = evidence(KAMOSHIDA, { dateOfBirth: "2015-01-01" });
+    expect((await users.proof(session, minor)).reasons).toEqual(["UNDER_18"]);
+    const stolen = evidence(KAMOSHIDA, { documentNumber: "123456789018" });
+    expect((await users.proof(session, stolen)).reasons).toEqual(["DOCUMENT_REPORTED_STOLEN"]);
+    const passport = evidence(KAMOSHIDA, { documentType: DocumentType.DOCUMENT_TYPE_PASSPORT, documentNumber: "TK1234567" });
+    expect((await users.proof(session, passport)).status).toBe(ProofingStatus.PROOFING_STATUS_APPROVED);
+  });
+
+  it("answers a sign-up the same way whether or not the contacts are registered", async () => {
+    const existing = person("existing");
+    await users.signUp(existing);
+    const fresh = newPerson("fresh", KAMOSHIDA);
+    people.push(fresh);
+    const forTaken = await users.identity.startSignUp({ email: existing.email, phone: existing.phone, password: "a long new passphrase", handle: "" });
+    const forFresh = await users.identity.startSignUp({ email: fresh.email, phone: fresh.phone, password: "a long new passphrase", handle: "" });
+    expect(Object.keys(forTaken).sort()).toEqual(Object.keys(forFresh).sort());
+    expect(forTaken.signUpId).toMatch(/^sup_/);
+    // The owner of the taken email gets a notice, not a code; any code fails like a wrong one.
+    const [notice] = await users.outbox("email", existing.email);
+    expect(notice?.template).toBe("signup_contact_taken");
+    // Six wrong tries on each: the same answers, attempts counting down, then exhausted.
+    const wrongCode = (await users.latestCode("email", fresh.email)) === "123456" ? "654321" : "123456";
+    const answers = async (signUpId: string) => {
+      const seen: string[] = [];
+      for (let attempt = 0; attempt < 6; attempt++) {
+        const refused = await failure(users.identity.confirmSignUpContact({ signUpId, channel: ContactChannel.CONTACT_CHANNEL_EMAIL, code: wrongCode }));
+        seen.push(`${refused.code} ${refused.reason} ${refused.message}`);
+      }
+      return seen;
+    };
+    const forTakenAnswers = await answers(forTaken.signUpId);
+    expect(forTakenAnswers).toEqual(await answers(forFresh.signUpId));
+    expect(forTakenAnswers.at(-1)).toContain("CODE_EXHAUSTED");
+  });
+
+  it("refuses common and breached passwords, naming the field", async () => {
+    const refused = await failure(users.identity.startSignUp({ email: "weak@example.test", phone: "+819011110000", password: "password1", handle: "" }));
+    expect(refused.code).toBe(status.INVALID_ARGUMENT);
+    expect(refused.violations).toEqual([{ field: "password", description: "is a common or breached password; choose another" }]);
+  });
+
+  it("keeps every personal datum out of logs and traces, and encrypted in the store", async () => {
+    const secrets = [
+      ...people.flatMap((someone) => [someone.email, someone.phone, someone.phone.slice(1)]),
+      ...[KAMOSHIDA, TSUBURAYA].flatMap((name) => [name.familyKanji, name.givenKanji, name.familyKana, name.givenKana, name.familyLatin, name.givenLatin]),
+      ...documentNumbers,
+    ];
+    // Let the batch processors flush the last spans.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(platform.logs.length).toBeGreaterThan(50);
+    expect(platform.sink.spans.length).toBeGreaterThan(50);
+    expect(await findPersonalData(platform, secrets, ["identity", "account", "bank-link", "payment"])).toEqual([]);
+    // The scan does see plaintext where it exists: the sandbox bank (a bank, not the platform)
+    // keeps its customers' names, as banks do.
+    expect(await findPersonalData(platform, [KAMOSHIDA.familyKana], ["sandbox-bank"])).not.toEqual([]);
+  });
+
+  it("has a client factory that gives every call a deadline", () => {
+    expect(() => createClient(IdentityServiceService, { address: "127.0.0.1:1", audience: "identity", credentials: ChannelCredentials.createInsecure(), defaultDeadlineMs: 1 })).not.toThrow();
+  });
+});

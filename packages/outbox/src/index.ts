@@ -1,0 +1,2 @@
+export { type OutboxDocument, type OutboxMessage, outboxModel, OutboxSender } from "./outbox-sender";
+export { type Channel, type OutgoingMessage, type Sender } from "./sender";

@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// The README's start command: the embedded store, then the five processes with prefixed logs;
+// prints the addresses once every health check answers SERVING; Ctrl-C stops it all cleanly.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { openLocalStore } from "@wallet/local-store";
+import { formatLogLine } from "../src/log-format";
+import { Platform } from "../src/platform";
+import { generateSecrets, type PlatformSecrets } from "../src/secrets";
+import { SERVICE_NAMES, type ServiceName } from "../src/service-catalog";
+
+const colour = process.stdout.isTTY;
+const say = (line: string) => process.stdout.write(`${formatLogLine("platform", JSON.stringify({ level: "info", time: new Date().toISOString(), msg: line }), colour)}\n`);
+
+async function loadOrCreateSecrets(stateDir: string): Promise<PlatformSecrets> {
+  // Kept across restarts so personal data encrypted by an earlier run stays readable.
+  const file = join(stateDir, "dev-secrets.json");
+  if (existsSync(file)) {
+    const saved = JSON.parse(readFileSync(file, "utf8")) as Partial<PlatformSecrets>;
+    if (saved.operatorKey && saved.piiEncryptionKeys && saved.sandboxBankKeys) return saved as PlatformSecrets;
+    say("dev secrets from an older layout: generating new ones (data encrypted with the old keys stays unreadable)");
+  }
+  const secrets = await generateSecrets();
+  mkdirSync(stateDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+async function main(): Promise<void> {
+  const stateDir = process.env["WALLET_STATE_DIR"] ?? join(process.cwd(), ".local");
+  const portBase = Number(process.env["WALLET_PORT_BASE"] ?? 50051);
+  const store = await openLocalStore({ postgresDatabase: "wallet_dev", log: say });
+  const ports = Object.fromEntries(SERVICE_NAMES.map((name, index) => [name, portBase + index])) as Record<ServiceName, number>;
+  const telemetry: Record<string, string> = process.env["OTEL_EXPORTER_OTLP_ENDPOINT"] ? {} : { OTEL_TRACES_EXPORTER: "none" };
+
+  let platform: Platform | undefined = undefined;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal}: stopping every process (draining in-flight calls) ...`);
+    await platform?.stop();
+    await store.stop();
+    say("stopped");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+
+  platform = await Platform.launch({
+    storeUri: store.uri,
+    databasePrefix: "dev_",
+    ports,
+    secrets: await loadOrCreateSecrets(stateDir),
+    environment: telemetry,
+    sink: (service, line) => process.stdout.write(`${formatLogLine(service, line, colour)}\n`),
+  });
+  say(`store: ${store.embedded ? "FerretDB (embedded, over PostgreSQL)" : "MONGODB_URI"} ${store.uri}`);
+  for (const name of SERVICE_NAMES) say(`${name.padEnd(12)} SERVING on ${platform.address(name)}`);
+  say("all five processes are SERVING; press Ctrl-C to stop");
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`platform failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,188 @@
+import { type Model } from "mongoose";
+import { isDuplicateKeyError } from "./unique-insert";
+
+/** The envelope every chain event carries. */
+export interface ChainEventEnvelope {
+  /** "<chainId>:<seq, zero-padded>": the store's own _id uniqueness admits one writer per position. */
+  _id: string;
+  seq: number;
+  /** Unique per operation: a second append with the same key is a replay, never a second effect. */
+  opKey: string;
+  /** The operation's parameters, compared on replay to refuse a key reused for something else. */
+  request: Record<string, string>;
+}
+
+export interface ChainState {
+  seq: number;
+}
+
+export interface ChainDefinition<State extends ChainState, Change, Event extends ChainEventEnvelope> {
+  model: Model<Event>;
+  /** The field naming the chain an event belongs to (for example "walletId"). */
+  chainField: string;
+  /** State before the first event. */
+  initialState(chainId: string): Promise<State>;
+  /** State recorded in an event (the running state after it). */
+  stateOf(event: Event): State;
+  /** The fold: state after a change. Must be the same function any audit replays. */
+  apply(previous: State, chainId: string, change: Change, at: Date): State;
+  /** The event document for a change, without the envelope (but with the chain field). */
+  body(chainId: string, change: Change, state: State, at: Date, context: Record<string, string>): Omit<Event, keyof ChainEventEnvelope>;
+  clock?: () => Date;
+}
+
+export interface ChainAppend<State, Change> {
+  chainId: string;
+  opKey: string;
+  request: Record<string, string>;
+  /** Provenance copied into the event (payment id, trace id, ...). */
+  context?: Record<string, string>;
+  /**
+   * Decides the change from the current state, or throws to refuse it. It runs again after a
+   * lost race, so any lookup it makes is as fresh as the head it decides on.
+   */
+  decide(head: State): Change | Promise<Change>;
+}
+
+export interface ChainAppendResult<Event> {
+  event: Event;
+  replayed: boolean;
+}
+
+/** A key reused with different parameters; the fields that differ are named. */
+export class IdempotencyMismatch extends Error {
+  constructor(readonly fields: string[]) {
+    super(`idempotency key reused with a different ${fields.join(", ")}`);
+    this.name = "IdempotencyMismatch";
+  }
+}
+
+/** Too many lost races on one chain in a row; the caller may retry. */
+export class ChainContended extends Error {
+  constructor() {
+    super("chain contended");
+    this.name = "ChainContended";
+  }
+}
+
+const MAX_ATTEMPTS = 25;
+const MAX_CACHED_HEADS = 100_000;
+
+export function chainEventId(chainId: string, seq: number): string {
+  return `${chainId}:${String(seq).padStart(12, "0")}`;
+}
+
+/**
+ * An append-only chain of state changes per key (a wallet, a bank account), each event holding
+ * the running state after it. All appends to one chain are serialised: in this process by a
+ * per-chain queue, across processes by the unique _id of each chain position (a writer that
+ * lost the race re-reads the head and decides again). Every decision is therefore made against
+ * the exact state it changes — without multi-document transactions and without relying on
+ * atomic conditional updates, which FerretDB 1.x does not provide.
+ */
+export class Chain<State extends ChainState, Change, Event extends ChainEventEnvelope> {
+  private readonly heads = new Map<string, State>();
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly definition: ChainDefinition<State, Change, Event>) {}
+
+  append(request: ChainAppend<State, Change>): Promise<ChainAppendResult<Event>> {
+    return this.serialised(request.chainId, () => this.appendNow(request));
+  }
+
+  /** The chain's current state. */
+  head(chainId: string): Promise<State> {
+    return this.serialised(chainId, () => this.loadHead(chainId));
+  }
+
+  /** The event an operation key produced, if it ran. */
+  async findByOpKey(opKey: string): Promise<Event | undefined> {
+    return (await this.definition.model.findOne({ opKey }).lean<Event>()) ?? undefined;
+  }
+
+  /** Drops cached heads (a recovery pass must read the store itself). */
+  forget(chainId?: string): void {
+    if (chainId === undefined) this.heads.clear();
+    else this.heads.delete(chainId);
+  }
+
+  private async appendNow(request: ChainAppend<State, Change>): Promise<ChainAppendResult<Event>> {
+    const { definition } = this;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const cached = this.heads.has(request.chainId);
+      const head = await this.loadHead(request.chainId);
+      let change: Change;
+      try {
+        change = await request.decide(head);
+      } catch (refusal) {
+        // A replay of an operation that succeeded returns its result even if the same
+        // decision would be refused now (the first attempt already changed the state).
+        const replay = await this.findReplay(request);
+        if (replay) return replay;
+        // Another process may have moved the chain on since this process cached its head (a
+        // credit that makes a debit possible): a refusal only stands on the store's own head.
+        if (cached) {
+          this.heads.delete(request.chainId);
+          continue;
+        }
+        throw refusal;
+      }
+      const at = (definition.clock ?? (() => new Date()))();
+      const state = definition.apply(head, request.chainId, change, at);
+      const event = {
+        _id: chainEventId(request.chainId, state.seq),
+        seq: state.seq,
+        opKey: request.opKey,
+        request: request.request,
+        ...definition.body(request.chainId, change, state, at, request.context ?? {}),
+      } as unknown as Event;
+      try {
+        await definition.model.collection.insertOne(event as never);
+        this.remember(request.chainId, state);
+        return { event, replayed: false };
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        const replay = await this.findReplay(request);
+        if (replay) return replay;
+        this.heads.delete(request.chainId); // another writer took this position: re-read
+      }
+    }
+    throw new ChainContended();
+  }
+
+  private async findReplay(request: ChainAppend<State, Change>): Promise<ChainAppendResult<Event> | undefined> {
+    const existing = await this.findByOpKey(request.opKey);
+    if (!existing) return undefined;
+    const mismatched = Object.keys(request.request).filter((field) => existing.request[field] !== request.request[field]);
+    if (mismatched.length > 0) throw new IdempotencyMismatch(mismatched);
+    return { event: existing, replayed: true };
+  }
+
+  private async loadHead(chainId: string): Promise<State> {
+    const cached = this.heads.get(chainId);
+    if (cached) return cached;
+    const last = await this.definition.model
+      .findOne({ [this.definition.chainField]: chainId })
+      .sort({ seq: -1 })
+      .lean<Event>();
+    const state = last ? this.definition.stateOf(last) : await this.definition.initialState(chainId);
+    this.remember(chainId, state);
+    return state;
+  }
+
+  private remember(chainId: string, state: State): void {
+    if (this.heads.size >= MAX_CACHED_HEADS) this.heads.clear();
+    this.heads.set(chainId, state);
+  }
+
+  private serialised<T>(chainId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(chainId) ?? Promise.resolve();
+    const result = previous.then(work, work);
+    const settled = result.then(() => undefined, () => undefined);
+    this.queues.set(chainId, settled);
+    void settled.then(() => {
+      if (this.queues.get(chainId) === settled) this.queues.delete(chainId);
+    });
+    return result;
+  }
+}

@@ -1,0 +1,42 @@
+import mongoose, { type Connection } from "mongoose";
+
+export interface StoreConfig {
+  uri: string;
+  /** The service's own database: no two services share one. */
+  database: string;
+  poolSize: number;
+}
+
+/**
+ * Opens the service's connection with an explicit pool and timeouts. Commands are not
+ * buffered while disconnected (a call fails fast instead of hanging), and indexes are never
+ * built implicitly: `ensureIndexes` creates them at start-up, by name.
+ */
+export async function connectStore(config: StoreConfig): Promise<Connection> {
+  const connection = mongoose.createConnection(config.uri, {
+    dbName: config.database,
+    maxPoolSize: config.poolSize,
+    minPoolSize: 1,
+    serverSelectionTimeoutMS: 5_000,
+    connectTimeoutMS: 5_000,
+    socketTimeoutMS: 30_000,
+    waitQueueTimeoutMS: 10_000,
+    autoIndex: false,
+    autoCreate: false,
+    bufferCommands: false,
+    // Money is int64 minor units: read BSON longs back as bigint, never as lossy doubles.
+    useBigInt64: true,
+  });
+  await connection.asPromise();
+  return connection;
+}
+
+/** Creates every index the connection's schemas declare (idempotent; run at start-up). */
+export async function ensureIndexes(connection: Connection): Promise<void> {
+  for (const model of Object.values(connection.models)) {
+    await model.createCollection().catch((error: { codeName?: string }) => {
+      if (error.codeName !== "NamespaceExists") throw error;
+    });
+    await model.createIndexes();
+  }
+}

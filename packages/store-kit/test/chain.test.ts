@@ -1,0 +1,93 @@
+import { testStoreUri, uniqueDatabaseName } from "@wallet/local-store";
+import type mongoose from "mongoose";
+import { type Connection, Schema } from "mongoose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Chain, type ChainEventEnvelope, IdempotencyMismatch } from "../src/chain";
+import { connectStore, ensureIndexes } from "../src/connect";
+import { insertIfAbsent } from "../src/unique-insert";
+
+interface BalanceEvent extends ChainEventEnvelope {
+  accountId: string;
+  amount: bigint;
+  balance: bigint;
+}
+interface BalanceState { seq: number; balance: bigint }
+
+let connection: Connection;
+let events: mongoose.Model<BalanceEvent>;
+let claims: mongoose.Model<{ _id: string; by: string }>;
+
+beforeAll(async () => {
+  connection = await connectStore({ uri: testStoreUri(), database: uniqueDatabaseName("storekit"), poolSize: 20 });
+  events = connection.model<BalanceEvent>("BalanceEvent", new Schema<BalanceEvent>({
+    _id: String, accountId: String, seq: Number, opKey: String, request: Schema.Types.Mixed,
+    amount: Schema.Types.BigInt, balance: Schema.Types.BigInt,
+  }, { versionKey: false, collection: "balance_events" }).index({ opKey: 1 }, { unique: true, name: "op_key" }));
+  claims = connection.model<{ _id: string; by: string }>("Claim", new Schema({ _id: String, by: String }, { versionKey: false, collection: "claims" }));
+  await ensureIndexes(connection);
+});
+afterAll(async () => {
+  await connection?.dropDatabase();
+  await connection?.close();
+});
+
+/** A chain over one account whose balance never goes below zero; each instance is a "process". */
+function balanceChain(opening: bigint) {
+  return new Chain<BalanceState, bigint, BalanceEvent>({
+    model: events,
+    chainField: "accountId",
+    initialState: () => Promise.resolve({ seq: 0, balance: opening }),
+    stateOf: (event) => ({ seq: event.seq, balance: BigInt(event.balance) }),
+    apply: (previous, _id, amount) => ({ seq: previous.seq + 1, balance: previous.balance + amount }),
+    body: (accountId, amount, state) => ({ accountId, amount, balance: state.balance }),
+  });
+}
+
+function debit(chain: ReturnType<typeof balanceChain>, accountId: string, key: string, amount = 1n) {
+  return chain.append({
+    chainId: accountId,
+    opKey: `${accountId}:${key}`,
+    request: { amount: amount.toString() },
+    decide: (head) => {
+      if (head.balance < amount) throw new Error("insufficient funds");
+      return -amount;
+    },
+  });
+}
+
+describe("chain: one writer per position, decided against the exact state", () => {
+  it("lets exactly 100 of 200 concurrent debits through from two writers, never below zero", async () => {
+    const writers = [balanceChain(100n), balanceChain(100n)];
+    const results = await Promise.allSettled(Array.from({ length: 200 }, (_, index) => debit(writers[index % 2]!, "acc_race", `debit-${index}`)));
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(100);
+    const chain = await events.find({ accountId: "acc_race" }).sort({ seq: 1 }).lean();
+    expect(chain.map((event) => event.seq)).toEqual(Array.from({ length: 100 }, (_, index) => index + 1));
+    expect(chain.every((event) => BigInt(event.balance) >= 0n)).toBe(true);
+    expect(BigInt(chain.at(-1)!.balance)).toBe(0n);
+  });
+
+  it("replays an operation once and refuses its key with other parameters", async () => {
+    const chain = balanceChain(10n);
+    const first = await debit(chain, "acc_replay", "pay-1", 7n);
+    const again = await debit(balanceChain(10n), "acc_replay", "pay-1", 7n);
+    expect(again).toMatchObject({ replayed: true, event: { _id: first.event._id } });
+    await expect(debit(chain, "acc_replay", "pay-1", 8n)).rejects.toBeInstanceOf(IdempotencyMismatch);
+    // The replay is answered even though the same debit would now be refused (balance 3).
+    expect((await debit(chain, "acc_replay", "pay-1", 7n)).replayed).toBe(true);
+  });
+
+  it("admits exactly one of many concurrent claims on a unique key", async () => {
+    const outcomes = await Promise.all(Array.from({ length: 50 }, (_, index) => insertIfAbsent(claims, { _id: "claim-1", by: `writer-${index}` })));
+    expect(outcomes.filter(Boolean)).toHaveLength(1);
+  });
+});
+
+describe("chain: a cached head never refuses on its own", () => {
+  it("re-decides a refusal on the store's head when another process moved the chain on", async () => {
+    const [first, second] = [balanceChain(0n), balanceChain(0n)];
+    await expect(debit(first, "acc_stale", "too-early", 5n)).rejects.toThrow("insufficient funds");
+    // The other process credits the account; the first one's cached head still says 0.
+    await second.append({ chainId: "acc_stale", opKey: "acc_stale:credit", request: {}, decide: () => 10n });
+    await expect(debit(first, "acc_stale", "now-affordable", 5n)).resolves.toMatchObject({ replayed: false });
+  });
+});

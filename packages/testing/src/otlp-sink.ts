@@ -1,0 +1,139 @@
+import { createServer, type Server } from "node:http";
+
+/** A span as the platform exported it over OTLP, flattened for assertions. */
+export interface CollectedSpan {
+  service: string;
+  traceId: string;
+  spanId: string;
+  parentSpanId: string;
+  name: string;
+  /** OTLP SpanKind: 1 internal, 2 server, 3 client, 4 producer, 5 consumer. */
+  kind: number;
+  attributes: Record<string, string | number | boolean>;
+  statusCode: number;
+  startNanos: bigint;
+  endNanos: bigint;
+}
+
+interface OtlpValue {
+  stringValue?: string;
+  intValue?: string | number;
+  doubleValue?: number;
+  boolValue?: boolean;
+  arrayValue?: { values?: OtlpValue[] };
+}
+interface OtlpAttribute { key: string; value: OtlpValue }
+interface OtlpSpan {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  kind?: number;
+  attributes?: OtlpAttribute[];
+  status?: { code?: number };
+  startTimeUnixNano?: string | number;
+  endTimeUnixNano?: string | number;
+}
+interface OtlpTraces {
+  resourceSpans?: { resource?: { attributes?: OtlpAttribute[] }; scopeSpans?: { spans?: OtlpSpan[] }[] }[];
+}
+
+/**
+ * An OTLP/HTTP (JSON) trace receiver: the processes under test export their spans here with
+ * their real SDK and batch processor, over a real socket, and tests read what arrived.
+ */
+export class OtlpSink {
+  readonly spans: CollectedSpan[] = [];
+  private constructor(private readonly server: Server, readonly endpoint: string) {}
+
+  static async start(): Promise<OtlpSink> {
+    const holder: { sink?: OtlpSink } = {};
+    const server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on("data", (chunk: Buffer) => chunks.push(chunk));
+      request.on("end", () => {
+        if (request.url === "/v1/traces") {
+          try {
+            holder.sink?.ingest(JSON.parse(Buffer.concat(chunks).toString("utf8")) as OtlpTraces);
+          } catch {
+            response.writeHead(400).end();
+            return;
+          }
+        }
+        response.writeHead(200, { "content-type": "application/json" }).end("{}");
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const address = server.address();
+    if (!address || typeof address === "string") throw new Error("sink did not bind");
+    holder.sink = new OtlpSink(server, `http://127.0.0.1:${address.port}/v1/traces`);
+    return holder.sink;
+  }
+
+  /** Environment that points a process's OpenTelemetry SDK at this sink, flushing quickly. */
+  exporterEnvironment(): Record<string, string> {
+    return {
+      OTEL_TRACES_EXPORTER: "otlp",
+      OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: "http/json",
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: this.endpoint,
+      OTEL_BSP_SCHEDULE_DELAY: "100",
+    };
+  }
+
+  trace(traceId: string): CollectedSpan[] {
+    return this.spans.filter((span) => span.traceId === traceId);
+  }
+
+  /** Waits until the spans of a trace satisfy a condition (exports are batched). */
+  async waitForTrace(traceId: string, done: (spans: CollectedSpan[]) => boolean, timeoutMs = 10_000): Promise<CollectedSpan[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const spans = this.trace(traceId);
+      if (done(spans)) return spans;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return this.trace(traceId);
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private ingest(body: OtlpTraces): void {
+    for (const resourceSpans of body.resourceSpans ?? []) {
+      const resource = attributes(resourceSpans.resource?.attributes);
+      const service = String(resource["service.name"] ?? "");
+      for (const scope of resourceSpans.scopeSpans ?? []) {
+        for (const span of scope.spans ?? []) {
+          this.spans.push({
+            service,
+            traceId: span.traceId,
+            spanId: span.spanId,
+            parentSpanId: span.parentSpanId ?? "",
+            name: span.name,
+            kind: span.kind ?? 0,
+            attributes: attributes(span.attributes),
+            statusCode: span.status?.code ?? 0,
+            startNanos: BigInt(span.startTimeUnixNano ?? 0),
+            endNanos: BigInt(span.endTimeUnixNano ?? 0),
+          });
+        }
+      }
+    }
+  }
+}
+
+function attributes(list: OtlpAttribute[] | undefined): Record<string, string | number | boolean> {
+  const result: Record<string, string | number | boolean> = {};
+  for (const { key, value } of list ?? []) result[key] = scalar(value);
+  return result;
+}
+
+function scalar(value: OtlpValue): string | number | boolean {
+  if (value.stringValue !== undefined) return value.stringValue;
+  if (value.intValue !== undefined) return Number(value.intValue);
+  if (value.doubleValue !== undefined) return value.doubleValue;
+  if (value.boolValue !== undefined) return value.boolValue;
+  if (value.arrayValue) return (value.arrayValue.values ?? []).map(scalar).join(",");
+  return "";
+}

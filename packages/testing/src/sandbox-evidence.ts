@@ -1,0 +1,39 @@
+import { randomInt } from "node:crypto";
+import { DocumentType, type StartProofingRequest } from "@wallet/contracts/wallet/identity/v1/identity_service";
+
+/**
+ * Test identities the sandbox proofing provider approves: a valid My Number (its official check
+ * digit), an adult date of birth and a real prefecture (the provider's documented rules).
+ */
+export function myNumber(): string {
+  const first11 = Array.from({ length: 11 }, () => randomInt(0, 10)).join("");
+  let sum = 0;
+  for (let n = 1; n <= 11; n++) sum += Number(first11[11 - n]) * (n <= 6 ? n + 1 : n - 5);
+  const remainder = sum % 11;
+  return `${first11}${remainder <= 1 ? 0 : 11 - remainder}`;
+}
+
+export interface PersonName {
+  familyKanji: string;
+  givenKanji: string;
+  familyKana: string;
+  givenKana: string;
+  familyLatin: string;
+  givenLatin: string;
+}
+
+export function evidenceFor(name: PersonName, overrides: Partial<{ documentNumber: string; documentType: DocumentType; dateOfBirth: string }> = {}): StartProofingRequest {
+  return {
+    name: {
+      familyNameKanji: name.familyKanji,
+      givenNameKanji: name.givenKanji,
+      familyNameKana: name.familyKana,
+      givenNameKana: name.givenKana,
+      familyNameLatin: name.familyLatin,
+      givenNameLatin: name.givenLatin,
+    },
+    dateOfBirth: overrides.dateOfBirth ?? "1988-06-15",
+    address: { postalCode: "100-0001", prefecture: "東京都", city: "千代田区", street: "千代田1-1" },
+    document: { type: overrides.documentType ?? DocumentType.DOCUMENT_TYPE_MY_NUMBER_CARD, number: overrides.documentNumber ?? myNumber() },
+  };
+}

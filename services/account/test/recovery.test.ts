@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditLedger } from "../src/domain/audit/ledger-audit";
+import { holdIdFor, holdOpKeys } from "../src/domain/holds/hold-ids";
+import { commitHold } from "../src/domain/holds/hold-resolve";
+import { reserveHold } from "../src/domain/holds/hold-reserve";
+import { holdView } from "../src/domain/holds/hold-view";
+import { creditWallet } from "../src/domain/operations/wallet-credit";
+import { recoverAll } from "../src/domain/recovery/hold-recovery";
+import { ledgerFixture } from "./ledger-fixture";
+
+let fixture: Awaited<ReturnType<typeof ledgerFixture>>;
+beforeAll(async () => {
+  fixture = await ledgerFixture("recovery");
+});
+afterAll(async () => {
+  await fixture?.close();
+});
+
+const options = { orphanGraceMs: 1_000, batchSize: 50 };
+
+describe("recovery of interrupted operations", () => {
+  it("abandons a marker whose reservation never happened, and refuses the late reservation", async () => {
+    const walletId = await fixture.wallet("usr_r1");
+    await creditWallet(fixture.ledger, { walletId, amount: 1_000n, currency: "JPY", source: { kind: "bank", bankCode: "0001" }, idempotencyKey: "fund-r1", paymentId: "pay_r" });
+    const holdId = holdIdFor(walletId, "crashed-reserve");
+    // A crash after step 1 of Reserve: the marker exists, the HELD event does not.
+    await fixture.ledger.models.openHolds.create({ _id: holdId, walletId, amount: 500n, currency: "JPY", expiresAt: new Date(fixture.clock.now.getTime() + 600_000), createdAt: fixture.clock.now });
+    fixture.clock.now = new Date(fixture.clock.now.getTime() + 2_000);
+    expect(await recoverAll(fixture.ledger, options)).toMatchObject({ abandoned: 1 });
+    await expect(reserveHold(fixture.ledger, { walletId, amount: 500n, currency: "JPY", idempotencyKey: "crashed-reserve", paymentId: "pay_r", expiresInMs: 600_000 }))
+      .rejects.toMatchObject({ reason: "HOLD_ALREADY_RESOLVED" });
+    expect(await fixture.ledger.chain.head(walletId)).toMatchObject({ balance: 1_000n, held: 0n });
+  });
+
+  it("finishes a transfer whose credit never happened", async () => {
+    const payer = await fixture.wallet("usr_r2");
+    const payee = await fixture.wallet("usr_r3");
+    await creditWallet(fixture.ledger, { walletId: payer, amount: 5_000n, currency: "JPY", source: { kind: "bank", bankCode: "0001" }, idempotencyKey: "fund-r2", paymentId: "pay_r" });
+    const hold = await reserveHold(fixture.ledger, { walletId: payer, amount: 3_000n, currency: "JPY", idempotencyKey: "t1", paymentId: "pay_r", expiresInMs: 600_000 });
+    await commitHold(fixture.ledger, { holdId: hold.holdId, destination: { kind: "wallet", walletId: payee } });
+    // Rewind to "crashed after step 1": the payee's credit and the marker's deletion undone.
+    await fixture.ledger.models.walletEvents.deleteOne({ opKey: holdOpKeys.incoming(hold.holdId) });
+    fixture.ledger.chain.forget();
+    await fixture.ledger.models.openHolds.create({ _id: hold.holdId, walletId: payer, amount: 3_000n, currency: "JPY", expiresAt: hold.expiresAt, createdAt: fixture.clock.now });
+    expect((await auditLedger(fixture.ledger)).discrepancies).toEqual([]); // money in transit is accounted for
+    fixture.clock.now = new Date(fixture.clock.now.getTime() + 2_000);
+    expect((await recoverAll(fixture.ledger, options)).finished).toBeGreaterThanOrEqual(1);
+    expect((await fixture.ledger.chain.head(payee)).balance).toBe(3_000n);
+    expect(await fixture.ledger.models.openHolds.countDocuments()).toBe(0);
+    const report = await auditLedger(fixture.ledger);
+    expect(report.discrepancies).toEqual([]);
+    expect(report.systemBalances.get("sys_transit_JPY")?.balance).toBe(0n);
+  });
+
+  it("releases an expired hold", async () => {
+    const walletId = await fixture.wallet("usr_r4");
+    await creditWallet(fixture.ledger, { walletId, amount: 700n, currency: "JPY", source: { kind: "bank", bankCode: "0001" }, idempotencyKey: "fund-r4", paymentId: "pay_r" });
+    const hold = await reserveHold(fixture.ledger, { walletId, amount: 700n, currency: "JPY", idempotencyKey: "expiring", paymentId: "pay_r", expiresInMs: 60_000 });
+    fixture.clock.now = new Date(fixture.clock.now.getTime() + 61_000);
+    expect(await recoverAll(fixture.ledger, options)).toMatchObject({ expired: 1 });
+    expect(await holdView(fixture.ledger, hold.holdId)).toMatchObject({ state: "ABORTED", outcome: "EXPIRED" });
+    expect(await fixture.ledger.chain.head(walletId)).toMatchObject({ balance: 700n, held: 0n });
+    expect((await auditLedger(fixture.ledger)).discrepancies).toEqual([]);
+  });
+
+  it("reports what it finds wrong", async () => {
+    const walletId = await fixture.wallet("usr_r5");
+    await creditWallet(fixture.ledger, { walletId, amount: 100n, currency: "JPY", source: { kind: "bank", bankCode: "0001" }, idempotencyKey: "fund-r5", paymentId: "pay_r" });
+    // Tamper with the stored running balance: the audit must notice.
+    await fixture.ledger.models.walletEvents.updateOne({ walletId, seq: 1 }, { $set: { balance: 1_000_000n } });
+    const kinds = (await auditLedger(fixture.ledger)).discrepancies.map((found) => found.kind);
+    expect(kinds).toContain("STATE_MISMATCH");
+    await fixture.ledger.models.walletEvents.updateOne({ walletId, seq: 1 }, { $set: { balance: 100n } });
+  });
+});

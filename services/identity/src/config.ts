@@ -1,0 +1,30 @@
+import { piiEnvironment } from "@wallet/pii-crypto";
+import { loadConfig, serviceEnvironment, storeEnvironment, transportEnvironment, trustedKeysVariable } from "@wallet/service-kit";
+import { z } from "zod";
+
+export const identityConfigSchema = z.object({
+  ...serviceEnvironment,
+  ...storeEnvironment,
+  ...transportEnvironment,
+  ...piiEnvironment,
+  /** Public keys of the platform services allowed to call service-only RPCs. */
+  TRUSTED_SERVICE_KEYS: trustedKeysVariable,
+  /** Public keys of the operator tools (fraud team, SRE) allowed to call operator RPCs. */
+  TRUSTED_OPERATOR_KEYS: trustedKeysVariable.default({}),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(900).default(300),
+  TOKEN_ISSUER: z.string().min(1).default("wallet-identity"),
+  /** How long the sandbox proofing provider keeps a proofing PENDING before deciding. */
+  PROOFING_DECISION_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(1_500),
+  PROOFING_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(500),
+  STEP_UP_PROOF_TTL_SECONDS: z.coerce.number().int().min(30).max(600).default(300),
+  /** Only "outbox" (the development sender) is built in; production plugs a gateway here. */
+  SENDER: z.enum(["outbox"]).default("outbox"),
+  /** Trust x-forwarded-for for the client address (only behind an edge proxy that sets it). */
+  TRUST_FORWARDED_FOR: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),
+});
+
+export type IdentityConfig = z.infer<typeof identityConfigSchema>;
+
+export function loadIdentityConfig(env: NodeJS.ProcessEnv = process.env): IdentityConfig {
+  return loadConfig(identityConfigSchema, env);
+}

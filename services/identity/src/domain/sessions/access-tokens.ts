@@ -1,0 +1,61 @@
+import { errors, jwtVerify, SignJWT } from "jose";
+import { newId } from "@wallet/service-kit";
+import { type KeyRing, TOKEN_ALGORITHM } from "./signing-keys";
+
+export const TOKEN_AUDIENCE = "wallet-platform";
+const TOKEN_TYPE = "at+jwt";
+
+export interface AccessClaims {
+  subject: string;
+  sessionId: string;
+  aal: number;
+}
+
+export type VerifiedToken =
+  | { ok: true; claims: AccessClaims }
+  | { ok: false; reason: "TOKEN_MISSING" | "TOKEN_INVALID" | "TOKEN_EXPIRED" };
+
+/** Short-lived access tokens (RFC 9068 JWT profile) signed by the key ring's active key. */
+export class AccessTokens {
+  constructor(
+    private readonly keyRing: KeyRing,
+    private readonly issuer: string,
+    readonly ttlSeconds: number,
+  ) {}
+
+  async issue(claims: AccessClaims): Promise<{ token: string; expiresAt: Date }> {
+    const key = this.keyRing.active();
+    const now = Math.floor(Date.now() / 1000);
+    const expiresAt = now + this.ttlSeconds;
+    const token = await new SignJWT({ sid: claims.sessionId, aal: claims.aal })
+      .setProtectedHeader({ alg: TOKEN_ALGORITHM, kid: key.kid, typ: TOKEN_TYPE })
+      .setIssuer(this.issuer)
+      .setAudience(TOKEN_AUDIENCE)
+      .setSubject(claims.subject)
+      .setIssuedAt(now)
+      .setExpirationTime(expiresAt)
+      .setJti(newId("jti"))
+      .sign(key.privateKey);
+    return { token, expiresAt: new Date(expiresAt * 1000) };
+  }
+
+  /**
+   * Verifies signature, algorithm (ES256 only: `alg: none` and HMAC confusion are refused),
+   * key id (an unknown `kid` is refused), issuer, audience, type and expiry.
+   */
+  async verify(token: string): Promise<VerifiedToken> {
+    if (!token) return { ok: false, reason: "TOKEN_MISSING" };
+    try {
+      const { payload } = await jwtVerify(token, async (header) => {
+        const key = await this.keyRing.verificationKey(header.kid);
+        if (!key) throw new Error("unknown kid");
+        return key;
+      }, { algorithms: [TOKEN_ALGORITHM], issuer: this.issuer, audience: TOKEN_AUDIENCE, typ: TOKEN_TYPE, clockTolerance: 5 });
+      const { sub, sid, aal } = payload;
+      if (typeof sub !== "string" || typeof sid !== "string" || typeof aal !== "number") return { ok: false, reason: "TOKEN_INVALID" };
+      return { ok: true, claims: { subject: sub, sessionId: sid, aal } };
+    } catch (error) {
+      return { ok: false, reason: error instanceof errors.JWTExpired ? "TOKEN_EXPIRED" : "TOKEN_INVALID" };
+    }
+  }
+}

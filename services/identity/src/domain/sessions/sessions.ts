@@ -1,0 +1,109 @@
+import { createHash, randomBytes } from "node:crypto";
+import { newId, UnauthenticatedError } from "@wallet/service-kit";
+import { insertIfAbsent } from "@wallet/store-kit";
+import { type IdentityModels } from "../../store/models";
+import { type SessionDocument } from "../../store/session.model";
+import { type SecurityEvents } from "../security/security-events";
+import { type AccessTokens } from "./access-tokens";
+
+export interface IssuedTokens {
+  accessToken: string;
+  accessTokenExpiresAt: Date;
+  refreshToken: string;
+  aal: number;
+}
+
+/** NIST SP 800-63B 4.2.3 / 4.1.3: AAL2 sessions end after 12 hours, or 30 minutes idle; AAL1 after 30 days. */
+export const AAL2_MAX_AGE_MS = 12 * 3_600_000;
+export const AAL2_MAX_IDLE_MS = 30 * 60_000;
+export const AAL1_MAX_AGE_MS = 30 * 24 * 3_600_000;
+/** lastSeenAt is written at most this often (it only needs minute precision). */
+const LAST_SEEN_GRANULARITY_MS = 60_000;
+
+export function sessionExpired(session: Pick<SessionDocument, "aal" | "authenticatedAt" | "lastSeenAt">, now: Date): boolean {
+  const age = now.getTime() - session.authenticatedAt.getTime();
+  if (session.aal >= 2) return age > AAL2_MAX_AGE_MS || now.getTime() - session.lastSeenAt.getTime() > AAL2_MAX_IDLE_MS;
+  return age > AAL1_MAX_AGE_MS;
+}
+
+function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("base64url");
+}
+
+/**
+ * Sessions and their refresh tokens. A refresh token is opaque, stored only as a hash, and
+ * rotates on every use; presenting one that was already spent means it leaked, so the whole
+ * session (the token family) is revoked.
+ */
+export class Sessions {
+  constructor(
+    private readonly models: IdentityModels,
+    private readonly tokens: AccessTokens,
+    private readonly events: SecurityEvents,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async open(userId: string, aal: number): Promise<IssuedTokens> {
+    const now = this.clock();
+    const session: SessionDocument = {
+      _id: newId("ses"), userId, aal, authenticatedAt: now, lastSeenAt: now, createdAt: now, revokedAt: null, revokedReason: "",
+    };
+    await this.models.sessions.create(session);
+    return this.issue(session);
+  }
+
+  /** Raises a live session to AAL2 after a second factor; new tokens carry the new level. */
+  async raiseToAal2(sessionId: string): Promise<IssuedTokens> {
+    // Liveness first: a session past its reauthentication limit is not raised, it ends.
+    const session = await this.live(sessionId);
+    const now = this.clock();
+    await this.models.sessions.updateOne({ _id: sessionId, revokedAt: null }, { $set: { aal: 2, lastSeenAt: now } });
+    return this.issue({ ...session, aal: 2, lastSeenAt: now });
+  }
+
+  async refresh(refreshToken: string): Promise<IssuedTokens> {
+    const tokenHash = hashToken(refreshToken);
+    const record = await this.models.refreshTokens.findById(tokenHash).lean();
+    if (!record) throw new UnauthenticatedError("REFRESH_TOKEN_INVALID", "the refresh token is not valid");
+    if (!(await insertIfAbsent(this.models.refreshSpends, { _id: tokenHash, holder: record.sessionId, at: this.clock() }))) {
+      await this.revoke(record.sessionId, "REFRESH_TOKEN_REUSED");
+      await this.events.record("REFRESH_TOKEN_REUSED", { userId: record.userId, reason: "REFRESH_TOKEN_REUSED", facts: { session_id: record.sessionId } });
+      throw new UnauthenticatedError("REFRESH_TOKEN_REUSED", "this refresh token was already used; the session is revoked");
+    }
+    const session = await this.live(record.sessionId);
+    await this.touch(session, true);
+    return this.issue(session);
+  }
+
+  /** The session if it is neither revoked nor past its lifetime. */
+  async live(sessionId: string): Promise<SessionDocument> {
+    const session = await this.models.sessions.findById(sessionId).lean();
+    if (!session || session.revokedAt) throw new UnauthenticatedError("SESSION_REVOKED", "the session has ended");
+    if (sessionExpired(session, this.clock())) throw new UnauthenticatedError("REAUTHENTICATION_REQUIRED", "sign in again");
+    return session;
+  }
+
+  /** Records use for the idle clock, at minute granularity. */
+  async touch(session: Pick<SessionDocument, "_id" | "lastSeenAt">, force = false): Promise<void> {
+    const now = this.clock();
+    if (force || now.getTime() - session.lastSeenAt.getTime() > LAST_SEEN_GRANULARITY_MS) {
+      await this.models.sessions.updateOne({ _id: session._id }, { $set: { lastSeenAt: now } });
+    }
+  }
+
+  async revoke(sessionId: string, reason: string): Promise<void> {
+    await this.models.sessions.updateOne({ _id: sessionId, revokedAt: null }, { $set: { revokedAt: this.clock(), revokedReason: reason } });
+  }
+
+  async revokeAll(userId: string, reason: string): Promise<number> {
+    const result = await this.models.sessions.updateMany({ userId, revokedAt: null }, { $set: { revokedAt: this.clock(), revokedReason: reason } });
+    return result.modifiedCount;
+  }
+
+  private async issue(session: SessionDocument): Promise<IssuedTokens> {
+    const refreshToken = `rt_${randomBytes(32).toString("base64url")}`;
+    await this.models.refreshTokens.create({ _id: hashToken(refreshToken), sessionId: session._id, userId: session.userId, issuedAt: this.clock() });
+    const { token, expiresAt } = await this.tokens.issue({ subject: session.userId, sessionId: session._id, aal: session.aal });
+    return { accessToken: token, accessTokenExpiresAt: expiresAt, refreshToken, aal: session.aal };
+  }
+}

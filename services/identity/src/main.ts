@@ -1,0 +1,86 @@
+import { createHmac } from "node:crypto";
+import { OneTimeCodes } from "@wallet/one-time-codes";
+import { OutboxSender } from "@wallet/outbox";
+import { BlindIndex, FieldCipher } from "@wallet/pii-crypto";
+import { createLogger, runMain, serverCredentials, startServer, TrustedServices } from "@wallet/service-kit";
+import { connectStore, ensureIndexes } from "@wallet/store-kit";
+import { loadIdentityConfig } from "./config";
+import { type IdentityContext } from "./domain/context";
+import { LocalAuthorizer } from "./domain/gate/local-authorizer";
+import { startProofingWorker } from "./domain/proofing/proofing";
+import { SandboxProofingProvider } from "./domain/proofing/sandbox-provider";
+import { LoginThrottle } from "./domain/security/login-throttle";
+import { SecurityEvents } from "./domain/security/security-events";
+import { AccessTokens } from "./domain/sessions/access-tokens";
+import { Sessions } from "./domain/sessions/sessions";
+import { KeyRing } from "./domain/sessions/signing-keys";
+import { createIdentityServer } from "./server";
+import { identityModels } from "./store/models";
+
+const logger = createLogger("identity", process.env["LOG_LEVEL"] ?? "info");
+
+runMain(logger, async () => {
+  const config = loadIdentityConfig();
+  const connection = await connectStore({ uri: config.MONGODB_URI, database: config.MONGODB_DATABASE, poolSize: config.MONGODB_POOL_SIZE });
+  const models = identityModels(connection);
+  await ensureIndexes(connection);
+
+  const cipher = new FieldCipher(config.PII_ENCRYPTION_KEYS, config.PII_ACTIVE_KEY_ID);
+  const index = new BlindIndex(config.PII_INDEX_KEY);
+  // Keys for codes and recovery codes are derived from the index key, each for one purpose.
+  const derived = (purpose: string) => createHmac("sha256", Buffer.from(config.PII_INDEX_KEY, "base64")).update(purpose).digest();
+  const recoveryKey = derived("recovery-codes");
+  const keyRing = new KeyRing(models, cipher);
+  await keyRing.load();
+  const tokens = new AccessTokens(keyRing, config.TOKEN_ISSUER, config.ACCESS_TOKEN_TTL_SECONDS);
+  const events = new SecurityEvents(models);
+  const outbox = new OutboxSender(models.outbox, cipher, index);
+  const context: IdentityContext = {
+    models,
+    cipher,
+    index,
+    codes: new OneTimeCodes(models, derived("one-time-codes").toString("base64")),
+    sender: outbox,
+    events,
+    throttle: new LoginThrottle(models),
+    keyRing,
+    tokens,
+    sessions: new Sessions(models, tokens, events),
+    secretHash: (purpose, value) => createHmac("sha256", recoveryKey).update(`${purpose}\u0000${value}`).digest("base64url"),
+    clock: () => new Date(),
+  };
+  const authorizer = new LocalAuthorizer(
+    context,
+    await TrustedServices.fromJwks(config.TRUSTED_SERVICE_KEYS),
+    await TrustedServices.fromJwks(config.TRUSTED_OPERATOR_KEYS),
+  );
+  const proofingProvider = new SandboxProofingProvider();
+
+  const { services, interceptors } = createIdentityServer({
+    context,
+    authorizer,
+    proofingProvider,
+    outbox,
+    settings: {
+      trustForwardedFor: config.TRUST_FORWARDED_FOR,
+      proofingDecisionDelayMs: config.PROOFING_DECISION_DELAY_MS,
+      stepUpProofLifetimeMs: config.STEP_UP_PROOF_TTL_SECONDS * 1000,
+    },
+  });
+  const runtime = await startServer({
+    serviceName: "identity",
+    host: config.GRPC_HOST,
+    port: config.GRPC_PORT,
+    credentials: serverCredentials(config),
+    shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
+    logger,
+    interceptors,
+    services,
+  });
+  const stopWorker = startProofingWorker(context, proofingProvider, config.PROOFING_POLL_INTERVAL_MS, (error) => {
+    logger.error({ err: error instanceof Error ? error.message : String(error) }, "proofing worker failed a round");
+  });
+  runtime.onShutdown(() => connection.close());
+  runtime.onShutdown(stopWorker);
+  return runtime;
+});

@@ -1,0 +1,34 @@
+import { type Connection, Schema } from "mongoose";
+
+/**
+ * Claims: documents whose only job is their unique _id. Inserting one is how identity says
+ * "this is now taken" atomically on any store (a confirmed phone, a handle, an identity
+ * document, a spent refresh token, a used recovery code, a spent step-up proof, a sent notice).
+ */
+export interface ClaimDocument {
+  _id: string;
+  /** Who holds the claim (a user id), or what it belongs to. */
+  holder: string;
+  at: Date;
+}
+
+function claimModel(connection: Connection, name: string, collection: string) {
+  return connection.model<ClaimDocument>(name, new Schema<ClaimDocument>({
+    _id: { type: String, required: true },
+    holder: { type: String, required: true },
+    at: { type: Date, required: true },
+  }, { versionKey: false, collection }));
+}
+
+export function claimModels(connection: Connection) {
+  return {
+    phoneClaims: claimModel(connection, "PhoneClaim", "phone_claims"),
+    handleClaims: claimModel(connection, "HandleClaim", "handle_claims"),
+    documentClaims: claimModel(connection, "DocumentClaim", "document_claims"),
+    refreshSpends: claimModel(connection, "RefreshSpend", "refresh_token_spends"),
+    recoveryCodeSpends: claimModel(connection, "RecoveryCodeSpend", "recovery_code_spends"),
+    totpSpends: claimModel(connection, "TotpSpend", "totp_code_spends"),
+    stepUpProofSpends: claimModel(connection, "StepUpProofSpend", "step_up_proof_spends"),
+    noticeClaims: claimModel(connection, "NoticeClaim", "notice_claims"),
+  };
+}

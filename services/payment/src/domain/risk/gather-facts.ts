@@ -1,0 +1,51 @@
+import { type PaymentModels } from "../../store/models";
+import { type PaymentKind } from "../../store/payment.model";
+import { type RiskFacts } from "./risk-facts";
+
+const DAY_MS = 86_400_000;
+
+export interface FactsInput {
+  kind: PaymentKind;
+  ownerId: string;
+  amount: bigint;
+  currency: string;
+  ial: number;
+  aal: number;
+  stepUpVerified: boolean;
+  now: Date;
+  link?: { coolingOffUntil: Date | undefined; accountFingerprint: string };
+  payeeUserId?: string;
+}
+
+/** Reads the payer's and the bank account's recent history from payment's own store. */
+export async function gatherRiskFacts(models: PaymentModels, input: FactsInput): Promise<RiskFacts> {
+  const since24h = new Date(input.now.getTime() - DAY_MS);
+  const since30d = new Date(input.now.getTime() - 30 * DAY_MS);
+  const fingerprint = input.link?.accountFingerprint ?? "";
+  // Only the reads the kind's rules need, all at once.
+  const [recent, bankTopUps, otherOwners, ownerAccounts, earlierTransfer] = await Promise.all([
+    models.payments.find({ ownerId: input.ownerId, kind: input.kind, createdAt: { $gte: since24h }, state: { $ne: "FAILED" } }, { amount: 1 }).lean(),
+    fingerprint ? models.payments.countDocuments({ accountFingerprint: fingerprint, kind: "TOP_UP", createdAt: { $gte: since24h } }) : 0,
+    fingerprint ? models.payments.distinct("ownerId", { accountFingerprint: fingerprint, createdAt: { $gte: since30d } }) : [],
+    input.kind === "TOP_UP" ? models.payments.distinct("accountFingerprint", { ownerId: input.ownerId, kind: "TOP_UP", createdAt: { $gte: since30d } }) : [],
+    input.payeeUserId ? models.payments.exists({ ownerId: input.ownerId, kind: "TRANSFER", payeeUserId: input.payeeUserId, state: "COMPLETED" }) : null,
+  ]);
+  const accounts = new Set(ownerAccounts.filter((account) => account));
+  if (fingerprint) accounts.add(fingerprint);
+  return {
+    kind: input.kind,
+    amount: input.amount,
+    currency: input.currency,
+    now: input.now,
+    ial: input.ial,
+    aal: input.aal,
+    stepUpVerified: input.stepUpVerified,
+    userPaymentsLast24h: recent.length,
+    userAmountLast24h: recent.reduce((sum, payment) => sum + BigInt(payment.amount), 0n),
+    link: input.link ? { coolingOffUntil: input.link.coolingOffUntil } : undefined,
+    bankAccountTopUpsLast24h: bankTopUps,
+    bankAccountOtherOwnersLast30d: (otherOwners as string[]).filter((owner) => owner !== input.ownerId).length,
+    ownerBankAccountsLast30d: accounts.size,
+    firstTimePayee: input.payeeUserId !== undefined && !earlierTransfer,
+  };
+}

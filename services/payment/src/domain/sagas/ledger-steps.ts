@@ -1,0 +1,63 @@
+import { status } from "@grpc/grpc-js";
+import { type Counterparty } from "@wallet/contracts/wallet/account/v1/account_service";
+import { RemoteError } from "@wallet/service-kit";
+import { type PaymentDocument } from "../../store/payment.model";
+import { type PaymentContext } from "../payment-context";
+import { type SagaStep } from "./saga-definition";
+
+/** Calls made by a saga carry no user token: a resumed saga may have none, and needs none. */
+export const AS_SERVICE = { accessToken: "" } as const;
+
+export function moneyOf(payment: PaymentDocument) {
+  return { currency: payment.currency, minorUnits: BigInt(payment.amount) };
+}
+
+/** RESERVED: the payer's money is held; undo voids the hold (safe if it never happened). */
+export function reserveStep(walletOf: (payment: PaymentDocument) => string): SagaStep {
+  const reserve = (context: PaymentContext, payment: PaymentDocument) => context.downstream.account.reserve({
+    walletId: walletOf(payment),
+    amount: moneyOf(payment),
+    idempotencyKey: `${payment._id}:hold`,
+    paymentId: payment._id,
+    expiresInSeconds: context.settings.holdLifetimeSeconds,
+  }, AS_SERVICE);
+  return {
+    name: "RESERVED",
+    movesMoney: false,
+    async run(context, payment) {
+      const { hold } = await reserve(context, payment);
+      return { patch: { holdId: hold!.holdId }, facts: { hold_id: hold!.holdId } };
+    },
+    async undo(context, payment) {
+      let holdId = payment.holdId;
+      if (!holdId) {
+        // The reservation's answer was lost: ask again with the same key to learn the hold (a
+        // refusal means there is nothing to release).
+        try {
+          holdId = (await reserve(context, payment)).hold!.holdId;
+        } catch (error) {
+          if (error instanceof RemoteError && error.code === status.FAILED_PRECONDITION) return "undone";
+          throw error;
+        }
+      }
+      await context.downstream.account.voidHold({ holdId, reason: `payment ${payment.kind} compensated` }, AS_SERVICE);
+      return "undone";
+    },
+  };
+}
+
+/** COMMITTED: the held money moves to its destination. */
+export function commitStep(destinationOf: (payment: PaymentDocument) => Counterparty, options: { settledExternally?: boolean } = {}): SagaStep {
+  return {
+    name: "COMMITTED",
+    movesMoney: true,
+    async run(context, payment) {
+      const { entryId } = await context.downstream.account.commitHold({
+        holdId: payment.holdId,
+        destination: destinationOf(payment),
+        settledExternally: options.settledExternally ?? false,
+      }, AS_SERVICE);
+      return { facts: { entry_id: entryId } };
+    },
+  };
+}

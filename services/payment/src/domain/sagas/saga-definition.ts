@@ -1,0 +1,29 @@
+import { type PaymentDocument } from "../../store/payment.model";
+import { type PaymentContext } from "../payment-context";
+
+/** What a step learnt: facts for the step record, and fields of the payment it fills in. */
+export interface StepOutcome {
+  facts?: Record<string, string>;
+  patch?: Partial<Pick<PaymentDocument, "holdId" | "walletId" | "payeeWalletId">>;
+}
+
+/**
+ * One forward step of a payment's saga. `run` calls a downstream service with a key derived
+ * from the payment, so running it again (after a crash, a timeout, an outage) never moves money
+ * twice. `undo` makes the step as if it never happened, and must be safe whether or not the
+ * step took effect (it is called for a step whose outcome is unknown, too). It answers
+ * "happened" when the step took effect and cannot be undone (a bank payout to a customer): the
+ * saga then goes forward to completion instead.
+ */
+export interface SagaStep {
+  /** Recorded on the payment once done, for example "BANK_DEBITED". */
+  name: string;
+  /** Whether the step moves money (a payment undone after such a step is COMPENSATED). */
+  movesMoney: boolean;
+  run(context: PaymentContext, payment: PaymentDocument): Promise<StepOutcome>;
+  undo?(context: PaymentContext, payment: PaymentDocument): Promise<UndoOutcome>;
+}
+
+export type UndoOutcome = "undone" | "happened";
+
+export type SagaDefinition = readonly SagaStep[];

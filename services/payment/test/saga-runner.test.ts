@@ -1,0 +1,159 @@
+import { testStoreUri, uniqueDatabaseName } from "@wallet/local-store";
+import { FailedPreconditionError, RemoteError } from "@wallet/service-kit";
+import { connectStore, ensureIndexes } from "@wallet/store-kit";
+import { type Connection } from "mongoose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Downstream } from "../src/clients/downstream";
+import { type PaymentContext } from "../src/domain/payment-context";
+import { type SagaDefinition, type UndoOutcome } from "../src/domain/sagas/saga-definition";
+import { resumeDuePayments } from "../src/domain/recovery/payment-recovery";
+import { SagaRunner } from "../src/domain/sagas/saga-runner";
+import { type PaymentModels, paymentModels } from "../src/store/models";
+import { type PaymentDocument, type PaymentKind } from "../src/store/payment.model";
+
+let connection: Connection;
+let models: PaymentModels;
+const clock = { now: new Date("2026-11-25T05:00:00Z") };
+
+beforeAll(async () => {
+  connection = await connectStore({ uri: testStoreUri(), database: uniqueDatabaseName("sagas"), poolSize: 5 });
+  models = paymentModels(connection);
+  await ensureIndexes(connection);
+});
+afterAll(async () => {
+  await connection?.dropDatabase();
+  await connection?.close();
+});
+
+const context = (): PaymentContext => ({
+  models,
+  downstream: {} as Downstream,
+  settings: { deadlineMs: 60_000, reviewDeadlineMs: 60_000, retryBaseMs: 100, maxRetryDelayMs: 1_000, holdLifetimeSeconds: 3_600, leaseMs: 1_000, stepDelayMs: 0 },
+  clock: () => clock.now,
+});
+
+let serial = 0;
+async function newPayment(kind: PaymentKind = "TRANSFER"): Promise<string> {
+  const id = `pay_test${++serial}`;
+  await models.payments.create({
+    _id: id, ownerId: "usr_1", kind, idempotencyScope: `usr_1:${id}`, request: {}, currency: "JPY", amount: 100n, walletId: "wal_1",
+    linkId: "", bankCode: "", accountFingerprint: "", payeeUserId: "", payeeHandle: "", payeeWalletId: "", merchantId: "", orderReference: "", refundOf: "",
+    holdId: "", risk: { decision: "ALLOW", reasons: [], stepUpVerified: false, at: clock.now }, state: "PROCESSING", terminal: false,
+    steps: [{ name: "RISK_CHECKED", at: clock.now, facts: {} }], failureReason: "", deadlineAt: new Date(clock.now.getTime() + 60_000),
+    forwardOnly: false, nextAttemptAt: clock.now, attempts: 0, lastError: "", traceId: "", createdAt: clock.now, updatedAt: clock.now,
+  });
+  return id;
+}
+
+/** A scripted two-step saga: the script says how each call of each step ends. */
+function scripted(script: { first?: (() => void)[]; second?: (() => void)[]; undoFirst?: UndoOutcome; undoSecond?: UndoOutcome }) {
+  const calls: string[] = [];
+  const play = (name: string, moves: (() => void)[] | undefined) => () => {
+    calls.push(name);
+    moves?.shift()?.();
+    return Promise.resolve({});
+  };
+  const saga: SagaDefinition = [
+    { name: "FIRST", movesMoney: false, run: play("first", script.first), undo: () => { calls.push("undo first"); return Promise.resolve(script.undoFirst ?? "undone"); } },
+    { name: "SECOND", movesMoney: true, run: play("second", script.second), undo: () => { calls.push("undo second"); return Promise.resolve(script.undoSecond ?? "undone"); } },
+  ];
+  const sagas = { TOP_UP: saga, TRANSFER: saga, PAY: saga, WITHDRAW: saga, REFUND: saga };
+  return { calls, runner: new SagaRunner(context(), sagas) };
+}
+
+const unavailable = () => { throw new RemoteError(14, "down", "", "", {}, [], undefined); };
+const refused = () => { throw new FailedPreconditionError("INSUFFICIENT_FUNDS", "no"); };
+const names = (payment: PaymentDocument) => payment.steps.map((step) => step.name);
+
+describe("the saga runner", () => {
+  it("runs every step once and completes", async () => {
+    const { runner, calls } = scripted({});
+    const payment = await runner.advance(await newPayment());
+    expect([payment.state, payment.terminal, names(payment)]).toEqual(["COMPLETED", true, ["RISK_CHECKED", "FIRST", "SECOND", "COMPLETED"]]);
+    expect(calls).toEqual(["first", "second"]);
+    await runner.advance(payment._id);
+    expect(calls).toEqual(["first", "second"]);
+  });
+
+  it("waits when a dependency is down, and goes on from where it stopped", async () => {
+    const { runner, calls } = scripted({ second: [unavailable] });
+    const waiting = await runner.advance(await newPayment());
+    expect([waiting.state, waiting.attempts, names(waiting)]).toEqual(["PROCESSING", 1, ["RISK_CHECKED", "FIRST"]]);
+    expect(waiting.nextAttemptAt.getTime()).toBeGreaterThan(clock.now.getTime());
+    const done = await runner.advance(waiting._id);
+    expect(done.state).toBe("COMPLETED");
+    expect(calls).toEqual(["first", "second", "second"]);
+  });
+
+  it("undoes what was done when a step is refused, newest first", async () => {
+    const { runner, calls } = scripted({ second: [refused] });
+    const payment = await runner.advance(await newPayment());
+    expect([payment.state, payment.failureReason]).toEqual(["FAILED", "INSUFFICIENT_FUNDS"]);
+    expect(calls).toEqual(["first", "second", "undo second", "undo first"]);
+  });
+
+  it("compensates after its deadline, undoing the step whose outcome is unknown too", async () => {
+    const { runner, calls } = scripted({ second: [unavailable] });
+    const waiting = await runner.advance(await newPayment());
+    clock.now = new Date(clock.now.getTime() + 61_000);
+    const payment = await runner.advance(waiting._id);
+    expect([payment.state, payment.failureReason]).toEqual(["FAILED", "DEADLINE_EXCEEDED"]);
+    expect(calls).toEqual(["first", "second", "undo second", "undo first"]);
+  });
+
+  it("keeps compensating until the undo succeeds", async () => {
+    let undoAttempts = 0;
+    const saga: SagaDefinition = [
+      { name: "MOVED", movesMoney: true, run: () => Promise.resolve({}), undo: () => (++undoAttempts < 3 ? Promise.reject(new RemoteError(14, "down", "", "", {}, [], undefined)) : Promise.resolve("undone")) },
+      { name: "REFUSED", movesMoney: false, run: () => Promise.reject(new FailedPreconditionError("NO", "no")) },
+    ];
+    const runner = new SagaRunner(context(), { TOP_UP: saga, TRANSFER: saga, PAY: saga, WITHDRAW: saga, REFUND: saga });
+    let payment = await runner.advance(await newPayment());
+    expect(payment.state).toBe("COMPENSATING");
+    payment = await runner.advance(payment._id);
+    expect(payment.state).toBe("COMPENSATING");
+    payment = await runner.advance(payment._id);
+    expect(payment.state).toBe("COMPENSATED");
+  });
+
+  it("finishes forward when the step in doubt took effect and cannot be undone", async () => {
+    const { runner, calls } = scripted({ second: [unavailable], undoSecond: "happened" });
+    const waiting = await runner.advance(await newPayment());
+    clock.now = new Date(clock.now.getTime() + 61_000);
+    const payment = await runner.advance(waiting._id);
+    expect(payment.state).toBe("COMPLETED");
+    expect(calls).toEqual(["first", "second", "undo second"]);
+  });
+
+  it("never changes a terminal state", async () => {
+    const { runner } = scripted({ second: [refused] });
+    const failed = await runner.advance(await newPayment());
+    const again = await runner.advance(failed._id);
+    expect([again.state, again.steps.length]).toEqual(["FAILED", failed.steps.length]);
+  });
+
+  it("leaves a running saga to its runner until the lease runs out, then recovery takes it over", async () => {
+    let release: () => void = () => undefined;
+    const stuck = new Promise<void>((resolve) => { release = resolve; });
+    const calls: string[] = [];
+    const saga: SagaDefinition = [
+      { name: "FIRST", movesMoney: false, run: () => { calls.push("first"); return Promise.resolve({}); } },
+      { name: "SECOND", movesMoney: true, run: async () => { calls.push("second"); if (calls.length === 2) await stuck; return {}; } },
+    ];
+    const runner = new SagaRunner(context(), { TOP_UP: saga, TRANSFER: saga, PAY: saga, WITHDRAW: saga, REFUND: saga });
+    const id = await newPayment();
+    const running = runner.advance(id);
+    await expect.poll(() => calls).toEqual(["first", "second"]);
+    // The first step renewed the lease: recovery does not touch the payment yet.
+    expect((await models.payments.findById(id).lean())!.nextAttemptAt.getTime()).toBe(clock.now.getTime() + 1_000);
+    const otherRunner = new SagaRunner(context(), { TOP_UP: saga, TRANSFER: saga, PAY: saga, WITHDRAW: saga, REFUND: saga });
+    const dueNow = await resumeDuePayments(context(), otherRunner);
+    expect(dueNow).toBe(0);
+    // Its runner went silent past the lease (as a crashed process would): recovery takes over.
+    clock.now = new Date(clock.now.getTime() + 1_001);
+    expect(await resumeDuePayments(context(), otherRunner)).toBeGreaterThanOrEqual(1);
+    expect((await otherRunner.advance(id)).state).toBe("COMPLETED");
+    release();
+    expect((await running).terminal).toBe(true);
+  });
+});
