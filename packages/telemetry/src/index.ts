@@ -1,4 +1,5 @@
 export { WalletAttributes } from "./attributes";
+export { type BusinessCounter, businessCounter, DURATION_BUCKETS_MS, type DurationHistogram, durationHistogram } from "./metrics";
 export { finishedSpans, installMemoryExporter, resetFinishedSpans } from "./memory";
 export { shutdownTelemetry, startTelemetry } from "./sdk";
 export { annotateActiveSpan, currentSpanId, currentTraceId, inSpan, recordError } from "./spans";

@@ -4,6 +4,7 @@ import { MongoDBInstrumentation } from "@opentelemetry/instrumentation-mongodb";
 import { NodeSDK } from "@opentelemetry/sdk-node";
 import { BatchSpanProcessor, SimpleSpanProcessor, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { otlpTraceExporterFromEnv } from "./exporters";
+import { metricReadersFromEnv } from "./metric-readers";
 import { installMemoryExporter } from "./memory";
 import { shapeOnlyStatement } from "./statement-shape";
 
@@ -13,7 +14,8 @@ type GlobalWithHandle = typeof globalThis & { [HANDLE]?: NodeSDK };
 /**
  * Starts the OpenTelemetry SDK once per process. It must run before @grpc/grpc-js and the
  * MongoDB driver are loaded, which is why services start with `node --import
- * @wallet/telemetry/register`. Everything is configured by the standard OTEL_* variables;
+ * @wallet/telemetry/register`. Everything is configured by the standard OTEL_* variables (see
+ * metric-readers.ts for metrics, and METRICS_PORT for a Prometheus endpoint);
  * WALLET_TELEMETRY_MEMORY=true also keeps finished spans in memory for in-process tests.
  */
 export function startTelemetry(): void {
@@ -26,7 +28,6 @@ export function startTelemetry(): void {
   // Logs go to stdout as JSON (pino); the SDK must not also try to ship them, nor retry an
   // unreachable default endpoint at shutdown for signals nobody configured.
   env["OTEL_LOGS_EXPORTER"] ??= "none";
-  env["OTEL_METRICS_EXPORTER"] ??= "none";
 
   const spanProcessors: SpanProcessor[] = [];
   const exporter = otlpTraceExporterFromEnv(env);
@@ -36,6 +37,9 @@ export function startTelemetry(): void {
 
   const sdk = new NodeSDK({
     spanProcessors,
+    // Always an explicit list (possibly empty: then no meter provider is registered at all), so
+    // the SDK does not pick readers from the environment a second time.
+    metricReaders: metricReadersFromEnv(env),
     instrumentations: [
       // Health probes every few seconds would drown the traces that matter.
       new GrpcInstrumentation({ ignoreGrpcMethods: ["Check", "Watch"] }),
@@ -48,7 +52,7 @@ export function startTelemetry(): void {
   holder[HANDLE] = sdk;
 }
 
-/** Flushes buffered spans and stops the SDK; called last in a graceful shutdown. */
+/** Flushes buffered spans and metrics and stops the SDK; called last in a graceful shutdown. */
 export async function shutdownTelemetry(): Promise<void> {
   const holder = globalThis as GlobalWithHandle;
   const sdk = holder[HANDLE];

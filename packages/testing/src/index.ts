@@ -1,4 +1,5 @@
 export { type BankCustomer, Banks, type OpenAccountOptions, TEST_BANK_CODE } from "./banks";
+export { type CollectedSeries, MetricStore } from "./otlp-metrics";
 export { type CollectedSpan, OtlpSink } from "./otlp-sink";
 export { evidenceFor, myNumber, type PersonName } from "./sandbox-evidence";
 export { type CapturedLine, TestPlatform, type TestPlatformOptions } from "./test-platform";

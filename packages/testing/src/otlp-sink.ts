@@ -1,4 +1,5 @@
 import { createServer, type Server } from "node:http";
+import { MetricStore, type OtlpMetrics } from "./otlp-metrics";
 
 /** A span as the platform exported it over OTLP, flattened for assertions. */
 export interface CollectedSpan {
@@ -38,13 +39,18 @@ interface OtlpTraces {
   resourceSpans?: { resource?: { attributes?: OtlpAttribute[] }; scopeSpans?: { spans?: OtlpSpan[] }[] }[];
 }
 
+/** How often the processes under test push their metrics (ms): short, so tests wait little. */
+const METRIC_EXPORT_INTERVAL_MS = 500;
+
 /**
- * An OTLP/HTTP (JSON) trace receiver: the processes under test export their spans here with
- * their real SDK and batch processor, over a real socket, and tests read what arrived.
+ * An OTLP/HTTP (JSON) receiver of traces and metrics: the processes under test export their
+ * spans and metrics here with their real SDK, batch processor and periodic metric reader, over a
+ * real socket, and tests read what arrived.
  */
 export class OtlpSink {
   readonly spans: CollectedSpan[] = [];
-  private constructor(private readonly server: Server, readonly endpoint: string) {}
+  readonly metrics = new MetricStore();
+  private constructor(private readonly server: Server, readonly endpoint: string, readonly metricsEndpoint: string) {}
 
   static async start(): Promise<OtlpSink> {
     const holder: { sink?: OtlpSink } = {};
@@ -52,13 +58,13 @@ export class OtlpSink {
       const chunks: Buffer[] = [];
       request.on("data", (chunk: Buffer) => chunks.push(chunk));
       request.on("end", () => {
-        if (request.url === "/v1/traces") {
-          try {
-            holder.sink?.ingest(JSON.parse(Buffer.concat(chunks).toString("utf8")) as OtlpTraces);
-          } catch {
-            response.writeHead(400).end();
-            return;
-          }
+        try {
+          const body = (): unknown => JSON.parse(Buffer.concat(chunks).toString("utf8"));
+          if (request.url === "/v1/traces") holder.sink?.ingest(body() as OtlpTraces);
+          if (request.url === "/v1/metrics") holder.sink?.metrics.ingest(body() as OtlpMetrics);
+        } catch {
+          response.writeHead(400).end();
+          return;
         }
         response.writeHead(200, { "content-type": "application/json" }).end("{}");
       });
@@ -66,7 +72,7 @@ export class OtlpSink {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const address = server.address();
     if (!address || typeof address === "string") throw new Error("sink did not bind");
-    holder.sink = new OtlpSink(server, `http://127.0.0.1:${address.port}/v1/traces`);
+    holder.sink = new OtlpSink(server, `http://127.0.0.1:${address.port}/v1/traces`, `http://127.0.0.1:${address.port}/v1/metrics`);
     return holder.sink;
   }
 
@@ -77,7 +83,18 @@ export class OtlpSink {
       OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: "http/json",
       OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: this.endpoint,
       OTEL_BSP_SCHEDULE_DELAY: "100",
+      OTEL_METRICS_EXPORTER: "otlp",
+      OTEL_EXPORTER_OTLP_METRICS_PROTOCOL: "http/json",
+      OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: this.metricsEndpoint,
+      OTEL_METRIC_EXPORT_INTERVAL: String(METRIC_EXPORT_INTERVAL_MS),
     };
+  }
+
+  /** Waits until the metrics received satisfy a condition (they are pushed periodically). */
+  async waitForMetrics(done: (metrics: MetricStore) => boolean, timeoutMs = 10_000): Promise<MetricStore> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline && !done(this.metrics)) await new Promise((resolve) => setTimeout(resolve, 100));
+    return this.metrics;
   }
 
   trace(traceId: string): CollectedSpan[] {

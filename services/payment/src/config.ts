@@ -26,6 +26,11 @@ export const paymentConfigSchema = z.object({
    * call's deadline, so a live runner always renews in time.
    */
   SAGA_LEASE_MS: milliseconds(200, 600_000, 10_000),
+  /**
+   * The tracing UI's address of one trace, with "{traceId}" where the id goes (for example
+   * http://jaeger:16686/trace/{traceId}): GetPayment and InspectPayment answer with the link.
+   */
+  TRACE_UI_URL: z.url({ protocol: /^https?$/ }).refine((url) => url.includes("{traceId}"), "must contain {traceId} where the trace id goes").optional(),
   /** Crash tests only (refused outside the dev profile): a pause between saga steps. */
   SAGA_STEP_DELAY_MS: z.coerce.number().int().min(0).max(1_000).default(0),
 }).refine((config) => config.SAGA_LEASE_MS > config.DOWNSTREAM_DEADLINE_MS + config.SAGA_STEP_DELAY_MS, {

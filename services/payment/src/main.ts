@@ -56,7 +56,7 @@ runMain(logger, async () => {
     REFUND: refundSaga(refundClaims, async (paymentId) => BigInt((await models.payments.findById(paymentId, { amount: 1 }).lean())?.amount ?? 0n)),
   });
 
-  const { services, interceptors } = createPaymentServer({ context, runner, downstream, authorizer, policy: paymentPolicy() });
+  const { services, interceptors } = createPaymentServer({ context, runner, downstream, authorizer, policy: paymentPolicy(), traceUiUrl: config.TRACE_UI_URL });
   const runtime = await startServer({
     serviceName: "payment",
     host: config.GRPC_HOST,

@@ -17,6 +17,8 @@ export interface PaymentDeps {
   downstream: Downstream;
   authorizer: Authorizer;
   policy: GatePolicy;
+  /** TRACE_UI_URL: where a payment's trace id becomes a link (see handlers/trace-link.ts). */
+  traceUiUrl?: string | undefined;
 }
 
 export const PAYMENT_SERVICE_NAME = "wallet.payment.v1.PaymentService";

@@ -6,9 +6,11 @@ import {
   type ServiceDefinition,
   type ServiceError,
 } from "@grpc/grpc-js";
+import { durationHistogram } from "@wallet/telemetry";
 import { type ServiceIdentity } from "../auth/service-identity";
 import { fromServiceError } from "../errors/grpc-status";
 import { currentCall } from "../server/call-context";
+import { rpcAttributes } from "../server/metrics-interceptor";
 import { AUTHORIZATION_HEADER, SERVICE_ASSERTION_HEADER, STEP_UP_PROOF_HEADER } from "../server/gate-interceptor";
 
 export interface ClientOptions {
@@ -38,6 +40,9 @@ export type PromiseClient<Definition> = {
     : never;
 } & { close(): void };
 
+// The caller's view of each dependency: its latency as seen over the network, by status code.
+const clientDuration = durationHistogram("rpc.client.duration", "Duration of outbound RPCs, as the calling service saw them");
+
 type UnaryCall = (request: unknown, metadata: Metadata, options: { deadline: number }, callback: (error: ServiceError | null, response: unknown) => void) => void;
 
 /**
@@ -53,11 +58,17 @@ export function createClient<Definition extends ServiceDefinition>(definition: D
   const methods: Record<string, unknown> = { close: () => client.close() };
   for (const [name, method] of Object.entries(definition)) {
     const call = client.makeUnaryRequest.bind(client, method.path, method.requestSerialize, method.responseDeserialize) as unknown as UnaryCall;
+    const attributes = rpcAttributes(method.path);
     methods[name] = async (request: unknown, callOptions: CallOptions = {}) => {
       const metadata = await outgoingMetadata(options, callOptions);
       const deadline = effectiveDeadline(callOptions.deadlineMs ?? options.defaultDeadlineMs);
+      const started = performance.now();
       return new Promise((resolve, reject) => {
-        call(request, metadata, { deadline }, (error, response) => (error ? reject(fromServiceError(error)) : resolve(response)));
+        call(request, metadata, { deadline }, (error, response) => {
+          clientDuration.record(performance.now() - started, { ...attributes, "rpc.grpc.status_code": error ? error.code : 0 });
+          if (error) reject(fromServiceError(error));
+          else resolve(response);
+        });
       });
     };
   }

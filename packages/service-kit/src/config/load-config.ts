@@ -44,6 +44,11 @@ export const serviceEnvironment = {
   GRPC_PORT: port,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
+  /**
+   * Where Prometheus scrapes this process's metrics (`/metrics`); read by the telemetry
+   * bootstrap, declared here so a bad value is refused by name like any other variable.
+   */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 };
 
 /** Where a service finds its own database: any MongoDB-wire server (MongoDB or FerretDB). */

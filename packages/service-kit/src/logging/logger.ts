@@ -7,15 +7,23 @@ export type { Logger } from "pino";
  * Keys whose values are personal data or secrets. Code never logs requests, but if an object
  * with one of these keys reaches the logger, the value is replaced at the logger itself.
  */
-const SENSITIVE_KEYS = [
-  "email", "phone", "password", "name", "legalName", "nameKana", "nameLatin", "holderName",
-  "dateOfBirth", "address", "documentNumber", "accountNumber", "pin", "code", "otp", "secret",
-  "token", "accessToken", "refreshToken", "authorization", "proof", "totpSecret", "recoveryCodes",
+export const SENSITIVE_KEYS = [
+  // contacts
+  "email", "phone", "payeePhone", "registeredPhone", "recipient",
+  // names, as people and banks write them
+  "name", "legalName", "nameKana", "nameLatin", "holderName", "holderNameKana", "holderNameLatin",
+  "familyKanji", "givenKanji", "familyKana", "givenKana", "familyLatin", "givenLatin",
+  // identity documents and addresses
+  "dateOfBirth", "address", "documentNumber", "myNumber", "accountNumber",
+  // credentials, codes and tokens
+  "password", "pin", "code", "oneTimeCode", "otp", "secret", "totpSecret", "recoveryCodes",
+  "token", "accessToken", "refreshToken", "authorization", "proof", "stepUpProof", "serviceAssertion",
 ];
 
 /**
- * Structured JSON logs; every line written inside a traced call carries its trace and span ids
- * so an SRE can jump from a log line to the trace.
+ * Structured JSON logs; every line written inside a traced call (every RPC, every business step)
+ * carries its trace and span ids, so an SRE can jump from a log line to the trace. Lines of the
+ * process's own life (start-up, shutdown) belong to no call and carry none.
  */
 export function createLogger(service: string, level: string, destination?: pino.DestinationStream): Logger {
   return pino(

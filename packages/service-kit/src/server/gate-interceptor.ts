@@ -1,7 +1,7 @@
 import { type GatePolicy } from "@wallet/contracts";
 import { Caller, type Requirement } from "@wallet/contracts/wallet/gate/v1/requirement";
 import { Decision, type AuthorizeResponse } from "@wallet/contracts/wallet/identity/v1/identity_service";
-import { inSpan, WalletAttributes } from "@wallet/telemetry";
+import { businessCounter, inSpan, WalletAttributes } from "@wallet/telemetry";
 import {
   DomainError,
   InvalidArgumentError,
@@ -42,6 +42,17 @@ export interface GateOptions {
   authorizer: Authorizer;
   /** One resolver per owner field a requirement of this service names, e.g. "wallet_id". */
   ownerResolvers?: Readonly<Record<string, OwnerResolver>>;
+}
+
+/**
+ * Every decision the gate takes, by decision (ALLOW, DENY, STEP_UP_REQUIRED, or UNAVAILABLE when
+ * identity could not be asked) and reason code (NONE for an ALLOW). Counted by the service whose
+ * gate decided; public RPCs (CALLER_ANYONE) involve no decision and are not counted.
+ */
+const gateDecisions = businessCounter("wallet.gate.decisions", "Decisions of the identity gate, by decision and reason", "{decision}");
+
+function countDecision(decision: string, reason: string): void {
+  gateDecisions.add({ decision, reason: reason || "NONE" });
 }
 
 /** How long identity's ALLOW for a pure service call is reused, at most (see ServiceDecisionCache). */
@@ -89,10 +100,20 @@ export function gateInterceptor(options: GateOptions): Interceptor {
   const serviceDecisions = new ServiceDecisionCache();
   return async (call, request, next) => {
     const requirement = options.policy.get(call.method);
+    if (requirement?.caller === Caller.CALLER_ANYONE) return next(request);
+    const decision = await decide(call, request, requirement).catch((error: unknown) => {
+      // Refused before identity answered: a local rule, an unknown resource, or no gate at all.
+      if (error instanceof DomainError) countDecision(error.reason === "GATE_UNAVAILABLE" ? "UNAVAILABLE" : "DENY", error.reason);
+      throw error;
+    });
+    countDecision((Decision[decision.decision] ?? "DECISION_UNSPECIFIED").replace(/^DECISION_/, ""), decision.reason);
+    return enforce(call, request, next, decision);
+  };
+
+  async function decide(call: CallContext, request: unknown, requirement: Requirement | undefined): Promise<AuthorizeResponse> {
     if (!requirement || requirement.caller === Caller.CALLER_UNSPECIFIED) {
       throw new PermissionDeniedError("NO_REQUIREMENT_DECLARED", "this RPC declares no gate requirement");
     }
-    if (requirement.caller === Caller.CALLER_ANYONE) return next(request);
     // Service-only RPCs refuse a caller without any service assertion before anything else,
     // so a user probing them learns nothing (not even whether a resource exists).
     if ((requirement.caller === Caller.CALLER_SERVICE || requirement.caller === Caller.CALLER_OPERATOR) && !header(call, SERVICE_ASSERTION_HEADER)) {
@@ -100,7 +121,7 @@ export function gateInterceptor(options: GateOptions): Interceptor {
     }
 
     // The span covers all the gate's work, resolving the resource's owner included.
-    const decision = await inSpan("gate.authorize", { [WalletAttributes.gateAction]: call.method }, async (span) => {
+    return inSpan("gate.authorize", { [WalletAttributes.gateAction]: call.method }, async (span) => {
       const query: GateQuery = {
         accessToken: bearerToken(call),
         serviceAssertion: header(call, SERVICE_ASSERTION_HEADER),
@@ -126,33 +147,36 @@ export function gateInterceptor(options: GateOptions): Interceptor {
       });
       return response;
     });
+  }
+}
 
-    switch (decision.decision) {
-      case Decision.DECISION_ALLOW:
-        call.principal = {
-          subject: decision.subject,
-          ial: decision.ial,
-          aal: decision.aal,
-          sessionId: decision.sessionId,
-          callerService: decision.callerService,
-          accessToken: bearerToken(call),
-          callerOperator: decision.callerOperator,
-          stepUpVerified: decision.stepUpVerified,
-        };
-        return next(request);
-      case Decision.DECISION_STEP_UP_REQUIRED:
-        throw new PermissionDeniedError("STEP_UP_REQUIRED", "this operation needs a step-up proof", {
-          challenge_id: decision.challengeId,
-        });
-      case Decision.DECISION_DENY:
-      case Decision.DECISION_UNSPECIFIED:
-      default: {
-        const reason = decision.reason || "DENIED";
-        if (CREDENTIAL_REASONS.has(reason)) throw new UnauthenticatedError(reason, "the call's credentials were refused");
-        throw new PermissionDeniedError(reason, "the gate refused this call");
-      }
+/** Acts on identity's answer: the principal for the handler, or the refusal as a status. */
+function enforce(call: CallContext, request: unknown, next: (request: unknown) => Promise<unknown>, decision: AuthorizeResponse): Promise<unknown> {
+  switch (decision.decision) {
+    case Decision.DECISION_ALLOW:
+      call.principal = {
+        subject: decision.subject,
+        ial: decision.ial,
+        aal: decision.aal,
+        sessionId: decision.sessionId,
+        callerService: decision.callerService,
+        accessToken: bearerToken(call),
+        callerOperator: decision.callerOperator,
+        stepUpVerified: decision.stepUpVerified,
+      };
+      return next(request);
+    case Decision.DECISION_STEP_UP_REQUIRED:
+      throw new PermissionDeniedError("STEP_UP_REQUIRED", "this operation needs a step-up proof", {
+        challenge_id: decision.challengeId,
+      });
+    case Decision.DECISION_DENY:
+    case Decision.DECISION_UNSPECIFIED:
+    default: {
+      const reason = decision.reason || "DENIED";
+      if (CREDENTIAL_REASONS.has(reason)) throw new UnauthenticatedError(reason, "the call's credentials were refused");
+      throw new PermissionDeniedError(reason, "the gate refused this call");
     }
-  };
+  }
 }
 
 async function askIdentity(authorizer: Authorizer, query: GateQuery): Promise<AuthorizeResponse> {

@@ -6,6 +6,7 @@ import { bindService, type ServiceHandlers } from "./bind-service";
 import { errorInterceptor } from "./error-interceptor";
 import { type Interceptor } from "./interceptor";
 import { loggingInterceptor } from "./logging-interceptor";
+import { metricsInterceptor } from "./metrics-interceptor";
 
 export interface HostedService<Definition extends ServiceDefinition = ServiceDefinition> {
   /** Fully-qualified protobuf service name, reported by the health service. */
@@ -100,8 +101,8 @@ export class ServiceRuntime {
 }
 
 /**
- * Binds the services behind the standard interceptor chain (logging, then error mapping, then
- * the caller's interceptors such as the gate) plus grpc.health.v1.Health, and starts
+ * Binds the services behind the standard interceptor chain (RED metrics, logging, then error
+ * mapping, then the caller's interceptors such as the gate) plus grpc.health.v1.Health, and starts
  * listening. Health reports NOT_SERVING until `markServing` is called.
  */
 export async function startServer(options: ServerOptions): Promise<ServiceRuntime> {
@@ -110,7 +111,7 @@ export async function startServer(options: ServerOptions): Promise<ServiceRuntim
     "grpc.keepalive_timeout_ms": 10_000,
     "grpc.max_receive_message_length": 4 * 1024 * 1024,
   });
-  const interceptors = [loggingInterceptor, errorInterceptor(options.serviceName), ...options.interceptors];
+  const interceptors = [metricsInterceptor, loggingInterceptor, errorInterceptor(options.serviceName), ...options.interceptors];
   const serviceNames = options.services.map((service) => service.name);
   const health = new HealthImplementation({ "": "NOT_SERVING", ...Object.fromEntries(serviceNames.map((name) => [name, "NOT_SERVING" as const])) });
   health.addToServer(server);

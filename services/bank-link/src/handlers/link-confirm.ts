@@ -3,6 +3,7 @@ import { type CallContext, parseRequest, requirePrincipal } from "@wallet/servic
 import { z } from "zod";
 import { confirmLink } from "../domain/links/link-confirm";
 import { type BankLinkDeps } from "../server";
+import { countedAttempt } from "./link-attempt-metrics";
 import { linkIdRequest, toLinkMessage } from "./link-message";
 
 const confirmLinkRequest = linkIdRequest.extend({
@@ -11,8 +12,8 @@ const confirmLinkRequest = linkIdRequest.extend({
 });
 
 export function confirmLinkHandler(deps: BankLinkDeps) {
-  return async (request: ConfirmLinkRequest, call: CallContext): Promise<ConfirmLinkResponse> => {
+  return (request: ConfirmLinkRequest, call: CallContext): Promise<ConfirmLinkResponse> => countedAttempt("confirm", "ACTIVATED", async () => {
     const input = parseRequest(confirmLinkRequest, request);
     return { link: toLinkMessage(await confirmLink(deps.context, { ...input, userId: requirePrincipal(call).subject })) };
-  };
+  });
 }

@@ -3,6 +3,7 @@ import { type CallContext, idempotencyKey, parseRequest, requirePrincipal } from
 import { z } from "zod";
 import { startLink } from "../domain/links/link-start";
 import { type BankLinkDeps } from "../server";
+import { countedAttempt } from "./link-attempt-metrics";
 import { toAuthenticationMethod, toLinkMessage } from "./link-message";
 
 const startLinkRequest = z.object({
@@ -13,9 +14,9 @@ const startLinkRequest = z.object({
 });
 
 export function startLinkHandler(deps: BankLinkDeps) {
-  return async (request: StartLinkRequest, call: CallContext): Promise<StartLinkResponse> => {
+  return (request: StartLinkRequest, call: CallContext): Promise<StartLinkResponse> => countedAttempt("start", "STARTED", async () => {
     const input = parseRequest(startLinkRequest, request);
     const view = await startLink(deps.context, { ...input, userId: requirePrincipal(call).subject });
     return { link: toLinkMessage(view), bankAuthenticationExpiresAt: view.bankAuthenticationExpiresAt, bankAuthenticationMethod: toAuthenticationMethod(view) };
-  };
+  });
 }

@@ -3,6 +3,7 @@ import { insertIfAbsent } from "@wallet/store-kit";
 import { currentTraceId } from "@wallet/telemetry";
 import { type PaymentDocument, type PaymentKind, type PaymentStateName } from "../store/payment.model";
 import { type PaymentContext } from "./payment-context";
+import { countFinished } from "./payment-metrics";
 import { assessRisk } from "./risk/risk-engine";
 import { type FactsInput, gatherRiskFacts } from "./risk/gather-facts";
 import { type SagaRunner } from "./sagas/saga-runner";
@@ -102,6 +103,7 @@ export async function takePayment(context: PaymentContext, runner: SagaRunner, d
     updatedAt: now,
   };
   if (!(await insertIfAbsent(context.models.payments, payment))) return (await replay(context, scope, draft))!;
+  if (payment.terminal) countFinished(payment.kind, payment.state);
   return state === "PROCESSING" ? runner.advance(payment._id, payment) : payment;
 }
 

@@ -1,6 +1,7 @@
 import { FailedPreconditionError, NotFoundError } from "@wallet/service-kit";
 import { type PaymentDocument } from "../store/payment.model";
 import { type PaymentContext } from "./payment-context";
+import { countFinished } from "./payment-metrics";
 import { type SagaRunner } from "./sagas/saga-runner";
 
 /** The fraud team's decision on a held payment: approve (the saga starts) or reject (FAILED). */
@@ -17,6 +18,7 @@ export async function reviewPayment(
   const fields = input.approve
     ? { state: "PROCESSING" as const, deadlineAt: new Date(now.getTime() + context.settings.deadlineMs), nextAttemptAt: new Date(now.getTime() + context.settings.leaseMs) }
     : { state: "FAILED" as const, terminal: true, failureReason: "REVIEW_REJECTED" };
-  await context.models.payments.updateOne({ _id: payment._id, state: "HELD_FOR_REVIEW" }, { $push: { steps: step }, $set: { ...fields, updatedAt: now } });
+  const { modifiedCount } = await context.models.payments.updateOne({ _id: payment._id, state: "HELD_FOR_REVIEW" }, { $push: { steps: step }, $set: { ...fields, updatedAt: now } });
+  if (!input.approve && modifiedCount > 0) countFinished(payment.kind, "FAILED");
   return input.approve ? runner.advance(payment._id) : { ...payment, ...fields, steps: [...payment.steps, step] };
 }

@@ -16,6 +16,7 @@ import { type PaymentDeps } from "../server";
 import { type PaymentDocument } from "../store/payment.model";
 import { paymentMessage } from "./payment-message";
 import { resourceId } from "./payment-fields";
+import { traceLink } from "./trace-link";
 
 async function load(deps: PaymentDeps, paymentId: string): Promise<PaymentDocument> {
   const payment = await deps.context.models.payments.findById(paymentId).lean<PaymentDocument>();
@@ -26,7 +27,8 @@ async function load(deps: PaymentDeps, paymentId: string): Promise<PaymentDocume
 export function getPaymentHandler(deps: PaymentDeps) {
   return async (message: GetPaymentRequest): Promise<GetPaymentResponse> => {
     const { paymentId } = parseRequest(z.object({ paymentId: resourceId }), message);
-    return { payment: paymentMessage(await load(deps, paymentId)) };
+    const payment = await load(deps, paymentId);
+    return { payment: paymentMessage(payment), traceUrl: traceLink(deps.traceUiUrl, payment.traceId) };
   };
 }
 
@@ -56,7 +58,7 @@ export function inspectPaymentHandler(deps: PaymentDeps) {
   return async (message: InspectPaymentRequest): Promise<InspectPaymentResponse> => {
     const { paymentId } = parseRequest(z.object({ paymentId: resourceId }), message);
     const payment = await load(deps, paymentId);
-    return { payment: paymentMessage(payment), ownerId: payment.ownerId };
+    return { payment: paymentMessage(payment), ownerId: payment.ownerId, traceUrl: traceLink(deps.traceUiUrl, payment.traceId) };
   };
 }
 

@@ -1,5 +1,6 @@
 import { inSpan, WalletAttributes } from "@wallet/telemetry";
 import { type RiskDecisionName } from "../../store/payment.model";
+import { countRiskDecision } from "../payment-metrics";
 import { type RiskFacts } from "./risk-facts";
 import { RISK_RULES, type RiskRule } from "./risk-rules";
 
@@ -18,8 +19,11 @@ export function assessRisk(facts: RiskFacts, rules: readonly RiskRule[] = RISK_R
   return inSpan("risk.evaluate", { [WalletAttributes.paymentKind]: facts.kind, [WalletAttributes.amountMinor]: facts.amount.toString() }, (span) => {
     const fired = rules.filter((rule) => rule.fires(facts));
     let decision: RiskDecisionName = fired.reduce<RiskDecisionName>((worst, rule) => (SEVERITY[rule.outcome] > SEVERITY[worst] ? rule.outcome : worst), "ALLOW");
+    // The first rule in table order with the decisive outcome: the metric's `rule` label.
+    const decidingRule = fired.find((rule) => rule.outcome === decision)?.code ?? "NONE";
     const stepUpVerified = decision === "STEP_UP" && facts.stepUpVerified;
     if (stepUpVerified) decision = "ALLOW";
+    countRiskDecision(decision, decidingRule);
     const assessment = { decision, reasons: fired.map((rule) => rule.code), stepUpVerified, at: facts.now };
     span.setAttributes({
       [WalletAttributes.riskDecision]: assessment.decision,
