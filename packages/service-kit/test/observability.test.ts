@@ -83,7 +83,7 @@ describe("RED metrics and gate decisions", () => {
       interceptors: [gateInterceptor({ policy: new Map([[OPEN, requirement], [GET, { ...requirement, caller: Caller.CALLER_SERVICE }]]), authorizer: { authorize: (query) => Promise.resolve(answer(query)) } })],
       services: [hosted("wallet.sandboxbank.v1.SandboxBankAdminService", SandboxBankAdminServiceService, {
         openBank: () => Promise.resolve({}),
-        openAccount: () => Promise.resolve({}),
+        openAccount: () => Promise.resolve({ accountId: "acc_1" }),
         getAccount: () => Promise.resolve({ balance: undefined, consents: [] }),
         listMovements: () => Promise.resolve({ movements: [] }),
         listOutboxMessages: () => Promise.resolve({ messages: [] }),
