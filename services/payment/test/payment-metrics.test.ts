@@ -1,6 +1,7 @@
 import { metrics } from "@opentelemetry/api";
 import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
 import { testStoreUri, uniqueDatabaseName } from "@wallet/local-store";
+import { finishedSpans, shutdownTelemetry, startTelemetry } from "@wallet/telemetry";
 import { RemoteError } from "@wallet/service-kit";
 import { connectStore, ensureIndexes } from "@wallet/store-kit";
 import { type Connection } from "mongoose";
@@ -22,6 +23,8 @@ let models: PaymentModels;
 const clock = { now: new Date("2026-11-25T05:00:00Z") };
 
 beforeAll(async () => {
+  Object.assign(process.env, { OTEL_TRACES_EXPORTER: "none", OTEL_METRICS_EXPORTER: "none", WALLET_TELEMETRY_MEMORY: "true", OTEL_SERVICE_NAME: "payment-test" });
+  startTelemetry();
   metrics.setGlobalMeterProvider(new MeterProvider({ readers: [reader] }));
   connection = await connectStore({ uri: testStoreUri(), database: uniqueDatabaseName("paymetrics"), poolSize: 5 });
   models = paymentModels(connection);
@@ -32,6 +35,7 @@ afterAll(async () => {
   metrics.disable();
   await connection?.dropDatabase();
   await connection?.close();
+  await shutdownTelemetry();
 });
 
 /** The latest value of every series of a counter, as "label=value,...": value. */
@@ -79,6 +83,11 @@ describe("payment's business metrics", () => {
     await resumeDuePayments(context(), recovery);
 
     expect(await counted("wallet.payments.finished")).toEqual({ "type=TOP_UP,state=COMPLETED": 1 });
+    // The recovery round's work is one trace under a span naming the payment.
+    const resumed = finishedSpans().filter((span) => span.name === "payment.resume" && span.attributes["wallet.payment.id"] === stale._id);
+    expect(resumed).toHaveLength(1);
+    const steps = finishedSpans().filter((span) => span.name === "saga.debited" && span.spanContext().traceId === resumed[0]!.spanContext().traceId);
+    expect(steps.map((span) => span.parentSpanContext?.spanId)).toEqual([resumed[0]!.spanContext().spanId]);
   });
 
   it("count risk decisions by decision and the rule that decided", async () => {

@@ -1,3 +1,4 @@
+import { inSpan, WalletAttributes } from "@wallet/telemetry";
 import { type PaymentContext } from "../payment-context";
 import { type SagaRunner } from "../sagas/saga-runner";
 
@@ -12,7 +13,9 @@ export async function resumeDuePayments(context: PaymentContext, runner: SagaRun
     .sort({ nextAttemptAt: 1 })
     .limit(batchSize)
     .lean();
-  for (const { _id } of due) await runner.advance(_id);
+  // Each resumed payment is a trace of its own (the request's trace ended long ago), found by
+  // its payment id: its saga steps, downstream calls and log lines hang together under it.
+  for (const { _id } of due) await inSpan("payment.resume", { [WalletAttributes.paymentId]: _id }, () => runner.advance(_id));
   return due.length;
 }
 
