@@ -1,4 +1,5 @@
 import { status } from "@grpc/grpc-js";
+import { AuthenticatorAssurance } from "@wallet/contracts/wallet/gate/v1/requirement";
 import { type Tokens } from "@wallet/contracts/wallet/identity/v1/identity_service";
 import { RemoteError } from "@wallet/service-kit";
 import { type WalletClients } from "./clients";
@@ -15,7 +16,7 @@ export function saveTokens(profile: Profile, tokens: Tokens): SavedSession {
     accessToken: tokens.accessToken,
     accessTokenExpiresAt: (tokens.accessTokenExpiresAt ?? new Date()).toISOString(),
     refreshToken: tokens.refreshToken,
-    aal: tokens.aal === 2 ? "AAL2" : "AAL1",
+    aal: tokens.aal === AuthenticatorAssurance.AUTHENTICATOR_ASSURANCE_AAL2 ? "AAL2" : "AAL1",
   };
   profile.update((data) => {
     data.session = session;

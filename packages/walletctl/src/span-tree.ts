@@ -22,14 +22,15 @@ export function spanTree(trace: JaegerTraceJson): SpanNode[] {
   const nodes = new Map<string, SpanNode>();
   for (const span of trace.spans) {
     const tags = new Map((span.tags ?? []).map((tag) => [tag.key, tag.value]));
-    const status = tags.get("otel.status_code") ?? (tags.get("error") === true ? "ERROR" : "UNSET");
+    const code = tags.get("otel.status_code");
+    const status = typeof code === "string" ? code : tags.get("error") === true ? "ERROR" : "UNSET";
     nodes.set(span.spanID, {
       spanId: span.spanID,
       service: trace.processes[span.processID]?.serviceName ?? "unknown",
       name: span.operationName,
       startTime: span.startTime,
       durationMs: span.duration / 1000,
-      status: String(status),
+      status,
       children: [],
     });
   }
