@@ -36,8 +36,13 @@ async function main(): Promise<void> {
   // `walletctl trace` reads (Jaeger's query API shape, on Jaeger's port by default).
   const traceStore = process.env["OTEL_EXPORTER_OTLP_ENDPOINT"]
     ? undefined
-    : await TraceStore.start({ port: Number(process.env["WALLET_TRACE_STORE_PORT"] ?? 16686) });
-  const telemetry: Record<string, string> = traceStore ? { OTEL_EXPORTER_OTLP_ENDPOINT: traceStore.otlpEndpoint } : {};
+    : await TraceStore.start({
+      port: Number(process.env["WALLET_TRACE_STORE_PORT"] ?? 16686),
+      // Background sweeps make a few traces a second: keep about an hour of them.
+      maxTraces: Number(process.env["WALLET_TRACE_STORE_MAX_TRACES"] ?? 10_000),
+    });
+  // A one-second batch delay so a flow's trace is whole soon after it ends.
+  const telemetry: Record<string, string> = traceStore ? { OTEL_EXPORTER_OTLP_ENDPOINT: traceStore.otlpEndpoint, OTEL_BSP_SCHEDULE_DELAY: "1000" } : {};
 
   let platform: Platform | undefined = undefined;
   let stopping = false;

@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { type CallOptions } from "@wallet/service-kit";
 import { type Command } from "commander";
 import { type Addresses, PLATFORM_SERVICES, type PlatformService, resolveAddresses } from "./addresses";
+import { operatorKeyFile } from "./commands/operator-key";
 import { createWalletClients, loadOperatorIdentity, type WalletClients } from "./clients";
 import { CliError } from "./errors";
 import { Output } from "./output";
@@ -58,7 +58,7 @@ export class CommandContext {
   /** Clients that call as the operator tool, with the key from --operator-key-file. */
   async operator(): Promise<WalletClients> {
     if (this.operatorClients) return this.operatorClients;
-    const file = this.options.operatorKeyFile ?? process.env["WALLETCTL_OPERATOR_KEY_FILE"] ?? join(process.cwd(), ".local", "dev-secrets.json");
+    const file = operatorKeyFile(this.options);
     if (!existsSync(file)) throw new CliError(`no operator key at ${file}: pass --operator-key-file (or set WALLETCTL_OPERATOR_KEY_FILE) to the .local/dev-secrets.json that \`npm run up\` wrote`);
     this.operatorClients = createWalletClients({ addresses: this.addresses, deadlineMs: this.deadlineMs, operator: await loadOperatorIdentity(file) });
     return this.operatorClients;

@@ -3,10 +3,12 @@ import { type Command } from "commander";
 import { runCommand } from "../context";
 import { CliError } from "../errors";
 import { when } from "../format";
+import { registerDevBank } from "./dev-bank";
 
 /** Development helpers: what the dev sender "sent" (where a user would read their phone or mail). */
 export function registerDev(program: Command): void {
-  const dev = program.command("dev").description("development-only helpers (operator key needed)");
+  const dev = program.command("dev").description("development-only helpers (the dev secrets file needed)");
+  registerDevBank(dev);
   dev
     .command("outbox")
     .description("messages the development sender wrote to an email address or phone, newest first")

@@ -22,8 +22,9 @@ export function registerTrace(program: Command): void {
 }
 
 /**
- * Polls until the trace is there and has stopped growing: services export in batches, so the
- * first answer may hold only part of the flow.
+ * Polls until the trace is whole: services export in batches, each on its own schedule, so an
+ * early answer may hold only part of the flow. Whole means a root span is there, every span's
+ * parent has arrived, and one more poll brought nothing new; after the wait, what has arrived.
  */
 async function readTrace(api: string, traceId: string, waitMs: number): Promise<JaegerTraceJson> {
   const deadline = Date.now() + waitMs;
@@ -37,7 +38,7 @@ async function readTrace(api: string, traceId: string, waitMs: number): Promise<
     }
     if (response.ok) {
       const trace = ((await response.json()) as { data?: JaegerTraceJson[] }).data?.[0];
-      if (trace && last && trace.spans.length === last.spans.length) return trace;
+      if (trace && last && trace.spans.length === last.spans.length && isWhole(trace)) return trace;
       last = trace ?? last;
     } else if (response.status !== 404) {
       throw new CliError(`the trace API answered HTTP ${response.status}`, 1, "UNAVAILABLE");
@@ -48,4 +49,10 @@ async function readTrace(api: string, traceId: string, waitMs: number): Promise<
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
+}
+
+function isWhole(trace: JaegerTraceJson): boolean {
+  const ids = new Set(trace.spans.map((span) => span.spanID));
+  const parents = trace.spans.map((span) => span.references?.find((reference) => reference.refType === "CHILD_OF")?.spanID);
+  return parents.includes(undefined) && parents.every((parent) => parent === undefined || ids.has(parent));
 }
