@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AccountServiceService } from "@wallet/contracts/wallet/account/v1/account_service";
 import { generateSecrets } from "@wallet/platform-launcher";
-import { Banks, evidenceFor, newPerson, TARO, TestPlatform, Users } from "@wallet/testing";
+import { evidenceFor, newPerson, TARO, TestPlatform, Users } from "@wallet/testing";
 import { TraceStore } from "@wallet/trace-store";
 import { type TOTP, URI } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -35,7 +35,8 @@ describe("walletctl against the real platform", () => {
     });
     directory = mkdtempSync(join(tmpdir(), "walletctl-"));
     const operatorKeyFile = join(directory, "dev-secrets.json");
-    writeFileSync(operatorKeyFile, JSON.stringify({ operatorKey: platform.platform.wiring.secrets.operatorKey }), { mode: 0o600 });
+    const { operatorKey, sandboxAdminToken } = platform.platform.wiring.secrets;
+    writeFileSync(operatorKeyFile, JSON.stringify({ operatorKey, sandboxAdminToken }), { mode: 0o600 });
     const address = (service: Parameters<typeof platform.platform.address>[0]) => platform.platform.address(service);
     env = {
       WALLET_IDENTITY_ADDRESS: address("identity"),
@@ -112,12 +113,18 @@ describe("walletctl against the real platform", () => {
   });
 
   it("links a bank account with the bank's code, tops up, and shows balance, history and the payment", async () => {
-    const banks = Banks.on(platform);
-    const bankAccount = await banks.openAccount(TARO, person.phone, { balance: 100_000n });
+    const bankAccount = await json<{ bankCode: string; branchCode: string; accountNumber: string }>(
+      "dev", "bank-account", "--holder-kana", `${TARO.familyKana} ${TARO.givenKana}`, "--holder-latin", `${TARO.familyLatin} ${TARO.givenLatin}`,
+      "--phone", person.phone, "--pin", "4321",
+    );
     const started = await json<{ link: { linkId: string; state: string } }>("bank", "link", "--bank-code", bankAccount.bankCode, "--branch-code", bankAccount.branchCode, "--account-number", bankAccount.accountNumber);
     linkId = started.link.linkId;
     expect(started.link.state).toBe("LINK_STATE_AWAITING_BANK_AUTHENTICATION");
-    const confirmed = await json<{ link: { state: string } }>("bank", "confirm", linkId, "--pin", bankAccount.pin, "--code", await banks.latestCode(bankAccount.registeredPhone));
+    const bankCode = (await json<{ code: string }>("dev", "bank-outbox", "--phone", person.phone, "--code")).code;
+    const wrongPin = await run("bank", "confirm", linkId, "--pin", "0000", "--code", bankCode);
+    expect(wrongPin.code).toBeGreaterThan(10);
+    expect(wrongPin.stderr).toMatch(/^[A-Z_]+ [A-Z_]+: /m);
+    const confirmed = await json<{ link: { state: string } }>("bank", "confirm", linkId, "--pin", "4321", "--code", bankCode);
     expect(confirmed.link.state).toBe("LINK_STATE_ACTIVE");
     expect((await json<{ links: unknown[] }>("bank", "list")).links).toHaveLength(1);
     await json("wallet", "open");

@@ -37,7 +37,7 @@ export function registerAdmin(program: Command): void {
       const operator = await context.operator();
       const { events } = await operator.identity.listSecurityEvents({ userId: options.user ?? "", type: options.type ?? "", pageSize: Number(options.limit), pageToken: "", from: undefined, to: undefined });
       context.output.result(
-        events.length > 0 ? events.map((event) => `${when(event.at)}  ${event.type.padEnd(18)} ${event.reason.padEnd(22)} user ${event.userId || "-"}  trace ${event.traceId || "-"}`) : ["no security events"],
+        events.length > 0 ? events.map((event) => `${when(event.at)}  ${event.type.padEnd(24)} ${(event.reason || "-").padEnd(22)} user ${event.userId || "-"}  trace ${event.traceId || "-"}`) : ["no security events"],
         { events: events.map((event) => SecurityEvent.toJSON(event)) },
       );
     }));
