@@ -25,6 +25,7 @@ describe("walletctl against the real platform", () => {
   const code = async (channel: "email" | "phone", recipient: string) => (await json<{ code: string }>("dev", "outbox", `--${channel}`, recipient, "--code")).code;
   let linkId = "";
   let paymentId = "";
+  let recoveryCodes: string[] = [];
 
   beforeAll(async () => {
     traceStore = await TraceStore.start();
@@ -110,6 +111,7 @@ describe("walletctl against the real platform", () => {
     const totp = URI.parse(uri!) as TOTP;
     const confirmed = await json<{ recoveryCodes: string[] }>("totp", "confirm", "--code", totp.generate());
     expect(confirmed.recoveryCodes.length).toBeGreaterThan(0);
+    recoveryCodes = confirmed.recoveryCodes;
   });
 
   it("links a bank account with the bank's code, tops up, and shows balance, history and the payment", async () => {
@@ -220,6 +222,32 @@ describe("walletctl against the real platform", () => {
     const missing = await run("--operator-key-file", join(directory, "absent.json"), "dev", "outbox", "--email", person.email);
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toContain("--operator-key-file");
+  });
+
+  it("logs in again with a recovery code, shows the profile without tokens, saves an address, unlinks", async () => {
+    await json("login", "--email", person.email);
+    const verified = await json<{ aal: string; recoveryCodesLeft: number }>("verify", "--factor", "recovery", "--code", recoveryCodes[0]!);
+    expect(verified.aal).toBe("AAL2");
+    expect(verified.recoveryCodesLeft).toBe(recoveryCodes.length - 1);
+    expectFailure(await run("verify", "--factor", "carrier-pigeon", "--code", "1"), EXIT_INVALID_ARGUMENT, /^INVALID_ARGUMENT: factor: /m);
+
+    const outbox = await run("dev", "outbox", "--phone", person.phone);
+    expect(outbox.code).toBe(0);
+    expect(outbox.stdout).toMatch(/\b\d{6}\b/);
+
+    const saved = JSON.parse(readFileSync(env["WALLETCTL_PROFILE"]!, "utf8")) as { session: { accessToken: string; refreshToken: string } };
+    const shown = await run("profile", "show");
+    expect(shown.stdout).toContain(env["WALLETCTL_PROFILE"]);
+    expect(shown.stdout).not.toContain(saved.session.accessToken);
+    expect(shown.stdout).not.toContain(saved.session.refreshToken);
+    await json("profile", "set-address", "payment", env["WALLET_PAYMENT_ADDRESS"]!);
+    const withoutEnvironment = { ...env, WALLET_PAYMENT_ADDRESS: undefined };
+    expect((await walletctlJson<{ addresses: { payment: string } }>(["profile", "show"], withoutEnvironment)).addresses.payment).toBe(env["WALLET_PAYMENT_ADDRESS"]);
+    expectFailure(await run("profile", "set-address", "mainframe", "127.0.0.1:1"), EXIT_INVALID_ARGUMENT, /^INVALID_ARGUMENT: service: /m);
+
+    const unlinked = await json<{ link: { state: string } }>("bank", "unlink", linkId);
+    expect(unlinked.link.state).toBe("LINK_STATE_UNLINKED");
+    expect((await run("topup", "--link", linkId, "--amount", "100")).code).toBeGreaterThan(10);
   });
 
   it("reports an unreachable service as UNAVAILABLE, and after logout asks to log in", async () => {

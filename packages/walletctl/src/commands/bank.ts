@@ -29,10 +29,11 @@ export function registerBank(program: Command): void {
   bank
     .command("confirm <linkId>")
     .description("confirm a link with the bank PIN and the code the bank sent")
-    .requiredOption("--pin <pin>", "the account's bank PIN (sent to the bank, never stored)")
+    .option("--pin <pin>", "the account's bank PIN, sent to the bank and never stored (or WALLETCTL_BANK_PIN, which keeps it out of the process list)")
     .option("--code <code>", "the bank's one-time code (omit for PIN-only banks)")
-    .action((linkId: string, options: { pin: string; code?: string }, command: Command) => runCommand(command, async (context) => {
-      const { link } = await context.clients.bankLink.confirmLink({ linkId, pin: options.pin, oneTimeCode: options.code ?? "" }, await context.asUser());
+    .action((linkId: string, options: { pin?: string; code?: string }, command: Command) => runCommand(command, async (context) => {
+      const pin = options.pin ?? process.env["WALLETCTL_BANK_PIN"] ?? "";
+      const { link } = await context.clients.bankLink.confirmLink({ linkId, pin, oneTimeCode: options.code ?? "" }, await context.asUser());
       context.output.result(describe(link!), { link: Link.toJSON(link!) });
     }));
   bank
