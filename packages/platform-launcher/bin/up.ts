@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { openLocalStore } from "@wallet/local-store";
+import { TraceStore } from "@wallet/trace-store";
 import { formatLogLine } from "../src/log-format";
 import { Platform } from "../src/platform";
 import { generateSecrets, type PlatformSecrets } from "../src/secrets";
@@ -31,7 +32,17 @@ async function main(): Promise<void> {
   const portBase = Number(process.env["WALLET_PORT_BASE"] ?? 50051);
   const store = await openLocalStore({ postgresDatabase: "wallet_dev", log: say });
   const ports = Object.fromEntries(SERVICE_NAMES.map((name, index) => [name, portBase + index])) as Record<ServiceName, number>;
-  const telemetry: Record<string, string> = process.env["OTEL_EXPORTER_OTLP_ENDPOINT"] ? {} : { OTEL_TRACES_EXPORTER: "none" };
+  // Without a tracing backend of their own, the services export to a local trace store that
+  // `walletctl trace` reads (Jaeger's query API shape, on Jaeger's port by default).
+  const traceStore = process.env["OTEL_EXPORTER_OTLP_ENDPOINT"]
+    ? undefined
+    : await TraceStore.start({
+      port: Number(process.env["WALLET_TRACE_STORE_PORT"] ?? 16686),
+      // Background sweeps make a few traces a second: keep about an hour of them.
+      maxTraces: Number(process.env["WALLET_TRACE_STORE_MAX_TRACES"] ?? 10_000),
+    });
+  // A one-second batch delay so a flow's trace is whole soon after it ends.
+  const telemetry: Record<string, string> = traceStore ? { OTEL_EXPORTER_OTLP_ENDPOINT: traceStore.otlpEndpoint, OTEL_BSP_SCHEDULE_DELAY: "1000" } : {};
 
   let platform: Platform | undefined = undefined;
   let stopping = false;
@@ -41,6 +52,7 @@ async function main(): Promise<void> {
     say(`${signal}: stopping every process (draining in-flight calls) ...`);
     await platform?.stop();
     await store.stop();
+    await traceStore?.stop();
     say("stopped");
     process.exit(0);
   };
@@ -57,6 +69,7 @@ async function main(): Promise<void> {
   });
   say(`store: ${store.embedded ? "FerretDB (embedded, over PostgreSQL)" : "MONGODB_URI"} ${store.uri}`);
   for (const name of SERVICE_NAMES) say(`${name.padEnd(12)} SERVING on ${platform.address(name)}`);
+  if (traceStore) say(`trace store  ${traceStore.url} (walletctl trace <payment id>; OTLP/HTTP on ${traceStore.url}/v1/traces)`);
   say("all five processes are SERVING; press Ctrl-C to stop");
 }
 

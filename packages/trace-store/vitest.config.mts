@@ -1,0 +1,3 @@
+import { walletVitestConfig } from "@wallet/vitest-config";
+
+export default walletVitestConfig();

@@ -1,0 +1,52 @@
+import { Discrepancy } from "@wallet/contracts/wallet/account/v1/account_service";
+import { SecurityEvent } from "@wallet/contracts/wallet/identity/v1/identity_service";
+import { InspectPaymentResponse } from "@wallet/contracts/wallet/payment/v1/payment_service";
+import { type Command } from "commander";
+import { runCommand } from "../context";
+import { money, when } from "../format";
+import { describePayment } from "./payments";
+
+/** Operator commands (signed with the operator key): the ledger audit, security events, any payment. */
+export function registerAdmin(program: Command): void {
+  const admin = program.command("admin").description("operator commands: need --operator-key-file");
+  admin
+    .command("audit")
+    .description("run the ledger audit: balances against entries, chains, the ledger summing to zero")
+    .action((_options: unknown, command: Command) => runCommand(command, async (context) => {
+      const operator = await context.operator();
+      const audit = await context.output.progress("auditing the ledger", operator.account.runAudit({}));
+      context.output.result(
+        [`checked ${audit.walletsChecked} wallets, ${audit.entriesChecked} entries, ${audit.postingsChecked} postings`,
+          `ledger totals: ${audit.ledgerTotals.map(money).join(", ") || "-"}`,
+          audit.discrepancies.length === 0 ? "no discrepancies" : `${audit.discrepancies.length} discrepancies:`,
+          ...audit.discrepancies.map((found) => `  ${found.kind} ${found.accountId} ${found.detail}`)],
+        {
+          walletsChecked: audit.walletsChecked, entriesChecked: audit.entriesChecked, postingsChecked: audit.postingsChecked,
+          discrepancies: audit.discrepancies.map((found) => Discrepancy.toJSON(found)), ledgerTotals: audit.ledgerTotals, completedAt: audit.completedAt?.toISOString(),
+        },
+      );
+      if (audit.discrepancies.length > 0) process.exitCode = 1;
+    }));
+  admin
+    .command("security-events")
+    .description("security events (failed logins, gate denials, ...), newest first")
+    .option("--user <userId>", "one user's events")
+    .option("--type <type>", "one type, for example GATE_DENIED")
+    .option("--limit <n>", "how many", "50")
+    .action((options: { user?: string; type?: string; limit: string }, command: Command) => runCommand(command, async (context) => {
+      const operator = await context.operator();
+      const { events } = await operator.identity.listSecurityEvents({ userId: options.user ?? "", type: options.type ?? "", pageSize: Number(options.limit), pageToken: "", from: undefined, to: undefined });
+      context.output.result(
+        events.length > 0 ? events.map((event) => `${when(event.at)}  ${event.type.padEnd(24)} ${(event.reason || "-").padEnd(22)} user ${event.userId || "-"}  trace ${event.traceId || "-"}`) : ["no security events"],
+        { events: events.map((event) => SecurityEvent.toJSON(event)) },
+      );
+    }));
+  admin
+    .command("payment <paymentId>")
+    .description("any payment, with its owner (for SREs and the fraud team)")
+    .action((paymentId: string, _options: unknown, command: Command) => runCommand(command, async (context) => {
+      const operator = await context.operator();
+      const answer = await operator.payment.inspectPayment({ paymentId });
+      context.output.result([...describePayment(answer.payment!), `owner   ${answer.ownerId}`], InspectPaymentResponse.toJSON(answer));
+    }));
+}
