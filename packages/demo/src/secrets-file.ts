@@ -14,7 +14,8 @@ export function readSecretsFile(path: string): DemoCredentials {
     parsed = JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
     const why = (error as NodeJS.ErrnoException).code === "ENOENT" ? "not found (start the platform with `npm run up` first)" : "not readable JSON";
-    throw new Error(`secrets file ${path}: ${why}`);
+    // The parser's message may quote the file (secrets): only the cause keeps it, never printed.
+    throw new Error(`secrets file ${path}: ${why}`, { cause: error });
   }
   const secrets = parsed as Partial<Record<keyof DemoCredentials, unknown>>;
   const operatorKey = secrets.operatorKey;
@@ -24,5 +25,5 @@ export function readSecretsFile(path: string): DemoCredentials {
   if (typeof secrets.sandboxAdminToken !== "string" || secrets.sandboxAdminToken.length < 16) {
     throw new Error(`secrets file ${path}: sandboxAdminToken is missing`);
   }
-  return { operatorKey: operatorKey as JWK, sandboxAdminToken: secrets.sandboxAdminToken };
+  return { operatorKey, sandboxAdminToken: secrets.sandboxAdminToken };
 }

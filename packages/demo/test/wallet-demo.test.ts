@@ -3,26 +3,27 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { TestPlatform } from "@wallet/testing";
+import { type DemoResult } from "../src/index";
 import { afterEach, describe, expect, it } from "vitest";
 
 const BIN = join(__dirname, "..", "dist", "bin", "wallet-demo.js");
 const TRACE_ID = /\[trace ([0-9a-f]{32})\]$/;
 
 /** Runs the built bin against a platform, as someone would after `npm run up`. */
-async function runWalletDemo(platform: TestPlatform): Promise<{ code: number; stdout: string; stderr: string }> {
-  const result = await runWalletDemoRaw(platform);
+async function runWalletDemo(platform: TestPlatform, ...extra: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const result = await runWalletDemoRaw(platform, extra);
   if (process.env["WALLET_DEMO_ECHO"] === "true") process.stdout.write(result.stdout);
   return result;
 }
 
-async function runWalletDemoRaw(platform: TestPlatform): Promise<{ code: number; stdout: string; stderr: string }> {
+async function runWalletDemoRaw(platform: TestPlatform, extra: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const secretsFile = join(mkdtempSync(join(tmpdir(), "wallet-demo-")), "dev-secrets.json");
   const { secrets } = platform.platform.wiring;
   writeFileSync(secretsFile, JSON.stringify({ operatorKey: secrets.operatorKey, sandboxAdminToken: secrets.sandboxAdminToken }), { mode: 0o600 });
   const address = platform.platform.address.bind(platform.platform);
   const args = [
     BIN, "--secrets-file", secretsFile, "--identity", address("identity"), "--sandbox-bank", address("sandbox-bank"),
-    "--account", address("account"), "--bank-link", address("bank-link"), "--payment", address("payment"),
+    "--account", address("account"), "--bank-link", address("bank-link"), "--payment", address("payment"), ...extra,
   ];
   return new Promise((resolve) => {
     execFile(process.execPath, args, { timeout: 150_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
@@ -76,6 +77,19 @@ describe("wallet-demo against the real platform", () => {
     const refusedLink = steps.find((line) => line.includes("IAL2_REQUIRED"))!;
     const spans = await platform.sink.waitForTrace(TRACE_ID.exec(refusedLink)![1]!, (collected) => collected.some((span) => span.service === "bank-link"));
     expect(spans.some((span) => span.service === "bank-link")).toBe(true);
+
+    // Again, on the same platform, as structured JSON: the demo can run any number of times.
+    const again = await runWalletDemo(platform, "--json");
+    expect(again.code, again.stdout).toBe(0);
+    const result = JSON.parse(again.stdout) as DemoResult;
+    expect([result.passed, result.honestUserActions, result.scenarios.map((scenario) => scenario.id)]).toEqual([true, 10, [
+      "honest-journey", "email-only-wallet", "proofed-attacker", "stolen-document", "synthetic-name-match", "many-victims-one-wallet",
+    ]]);
+    for (const scenario of result.scenarios.filter((candidate) => candidate.kind === "attack")) {
+      expect(scenario.money, scenario.id).toMatchObject({ moved: 0, attackerWalletAfter: 0 });
+      expect(scenario.layers.filter((layer) => layer.status === "did not hold"), scenario.id).toEqual([]);
+    }
+    expect(result.scenarios.flatMap((scenario) => scenario.steps).every((step) => /^[0-9a-f]{32}$/.test(step.traceId))).toBe(true);
   });
 
   it("fails against a 2020 bank (no one-time code), naming the bank's layers as not held and the wallet's as held", async () => {

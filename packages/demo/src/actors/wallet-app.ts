@@ -1,4 +1,4 @@
-import { type Link, LinkState } from "@wallet/contracts/wallet/banklink/v1/bank_link_service";
+import { BankAuthenticationMethod, type Link, LinkState } from "@wallet/contracts/wallet/banklink/v1/bank_link_service";
 import {
   ContactChannel,
   ProofingStatus,
@@ -105,7 +105,7 @@ export class WalletApp {
   async startLink(account: BankAccount, whose: string) {
     const outcome = await this.run.attempt(this.actor, `starts linking ${whose} bank account ${ending(account)}`, (trace) =>
       this.clients.bankLink.startLink({ ...address(account), idempotencyKey: `demo-link-${trace.traceId.slice(0, 20)}` }, this.options(trace)),
-    (answer) => ({ decision: "ALLOWED", detail: `${linkStateName(answer.link)}, bank asks for ${answer.bankAuthenticationMethod === 2 ? "the PIN only" : "PIN and one-time code"}` }));
+    (answer) => ({ decision: "ALLOWED", detail: `${linkStateName(answer.link)}, bank asks for ${answer.bankAuthenticationMethod === BankAuthenticationMethod.BANK_AUTHENTICATION_METHOD_PIN_ONLY ? "the PIN only" : "PIN and one-time code"}` }));
     this.did("form: bank account to link");
     return outcome;
   }
