@@ -39,8 +39,8 @@ export async function runDemo(options: DemoOptions, reporter: DemoReporter = SIL
   return {
     passed: scenarios.every((scenario) => scenario.passed),
     scenarios,
-    honestUserActions: honest?.userActions?.count,
-    honestElapsedMs: honest?.userActions?.elapsedMs,
+    honestUserActions: honest?.passed ? honest.userActions?.count : undefined,
+    honestElapsedMs: honest?.passed ? honest.userActions?.elapsedMs : undefined,
     elapsedMs: Date.now() - started,
   };
 }
@@ -57,8 +57,10 @@ async function play(scenario: Scenario, clients: PlatformClients, bank: SandboxB
   } catch (error) {
     problems.push(`could not finish: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const layers = run.verdictsFor(scenario.expectedLayers);
+  const layers = run.verdictsFor(scenario.expectedLayers, outcome !== undefined);
   for (const layer of layers) if (layer.status === "did not hold") problems.push(`layer did not hold: ${layer.name}`);
+  // An attack that no expected layer stopped was stopped by something else (or not at all).
+  if (scenario.kind === "attack" && outcome && !layers.some((layer) => layer.status === "held")) problems.push("no expected layer was seen to hold");
   const money = outcome?.money;
   if (scenario.kind === "attack" && money && (money.moved > 0 || money.attackerWalletAfter > 0)) {
     problems.push(`money moved: ${money.moved.toLocaleString("en")} yen left the victims' bank accounts`);

@@ -28,6 +28,17 @@ export class StepRefused extends Error {
   }
 }
 
+/** Codes that say the platform could not answer, not that it decided: they end the scenario. */
+const NOT_A_DECISION = new Set([status.UNAVAILABLE, status.DEADLINE_EXCEEDED, status.INTERNAL, status.UNKNOWN, status.UNIMPLEMENTED, status.DATA_LOSS]);
+
+/** The platform did not answer a step (unreachable, timed out, broken): no verdict is possible. */
+export class NoDecision extends Error {
+  constructor(action: string, error: RemoteError) {
+    super(`${action}: no decision (${status[error.code] ?? error.code}${error.reason ? ` ${error.reason}` : ""})`);
+    this.name = "NoDecision";
+  }
+}
+
 const STRENGTH: Record<LayerStatus, number> = { "not reached": 0, held: 1, "did not hold": 2 };
 
 /** Records one scenario's steps and layer verdicts, and reports each step as it happens. */
@@ -51,7 +62,9 @@ export class ScenarioRun {
     } catch (error) {
       if (!(error instanceof RemoteError)) throw error;
       const facts = Object.entries(error.facts).filter(([name]) => name !== "challenge_id").map(([name, value]) => `${name}=${value}`);
-      this.record({ actor, action, decision: `REFUSED ${status[error.code] ?? error.code}`, reason: error.reason, detail: facts.join(" "), traceId: trace.traceId });
+      const answered = !NOT_A_DECISION.has(error.code);
+      this.record({ actor, action, decision: `${answered ? "REFUSED" : "NO ANSWER"} ${status[error.code] ?? error.code}`, reason: error.reason, detail: facts.join(" "), traceId: trace.traceId });
+      if (!answered) throw new NoDecision(action, error);
       return { ok: false, error, traceId: trace.traceId };
     }
   }
@@ -79,9 +92,10 @@ export class ScenarioRun {
   }
 
   /** The verdict of every expected layer (unjudged ones were not reached) and of any other judged. */
-  verdictsFor(expected: readonly LayerId[]): LayerVerdict[] {
+  verdictsFor(expected: readonly LayerId[], finished = true): LayerVerdict[] {
     const ids = [...expected, ...[...this.verdicts.keys()].filter((id) => !expected.includes(id))];
-    return ids.map((id) => this.verdicts.get(id) ?? { id, name: LAYERS[id], status: "not reached", evidence: "an earlier layer stopped the attack first" });
+    const why = finished ? "an earlier layer stopped the attack first" : "the scenario ended before this layer was tested";
+    return ids.map((id) => this.verdicts.get(id) ?? { id, name: LAYERS[id], status: "not reached", evidence: why });
   }
 
   private record(step: StepRecord): void {

@@ -45,7 +45,10 @@ export class TextReporter implements DemoReporter {
       const where = [broken.length ? `did not hold in ${broken.join(", ")}` : "", held.length ? `held in ${held.join(", ")}` : "", unreached.length ? `not reached in ${unreached.join(", ")}` : ""].filter(Boolean).join("; ");
       this.write(`   ${STATUS_LABEL[overall].padEnd(12)} ${LAYERS[id].padEnd(56)} ${where}\n`);
     }
-    const honest = result.honestUserActions !== undefined ? `honest journey: ${result.honestUserActions} user actions from sign-up to first payment, ${seconds(result.honestElapsedMs ?? 0)}` : "honest journey not played";
+    const honestScenario = result.scenarios.find((scenario) => scenario.kind === "honest");
+    const honest = !honestScenario ? "honest journey not played"
+      : !honestScenario.passed ? "honest journey FAILED"
+        : `honest journey: ${result.honestUserActions} user actions from sign-up to first payment, ${seconds(result.honestElapsedMs ?? 0)}`;
     this.write(`\n${result.passed ? "DEMO PASSED" : "DEMO FAILED"}: ${honest}; total ${seconds(result.elapsedMs)}\n`);
   }
 }
