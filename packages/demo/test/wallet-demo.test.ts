@@ -107,4 +107,15 @@ describe("wallet-demo against the real platform", () => {
     expect(stdout).toMatch(/^ {3}attack 5: many victims to one wallet, fresh-link drain +FAIL +20,000 yen/m);
     expect(stdout).toMatch(/^ {3}attack 1: email-only wallet links the victim's account +PASS +0 yen/m);
   });
+
+  it("reports the cooling-off layer as not held, and the whole deposit lost, when fresh links have no cooling-off", async () => {
+    platform = await TestPlatform.start({ environmentOf: { "sandbox-bank": { SANDBOX_BANK_MODE: "2020" }, "bank-link": { COOLING_OFF_HOURS: "0" } } });
+    const { code, stdout } = await runWalletDemo(platform, "--only", "synthetic-name-match", "--json");
+    expect(code, stdout).toBe(1);
+    const [attack] = (JSON.parse(stdout) as DemoResult).scenarios;
+    expect(attack?.layers.map((layer) => [layer.id, layer.status])).toEqual([
+      ["BANK_ONE_TIME_CODE", "did not hold"], ["HOLDER_NOTIFIED", "did not hold"], ["COOLING_OFF", "did not hold"],
+    ]);
+    expect(attack?.money).toEqual({ victimBankBefore: 300_000, victimBankAfter: 0, attackerWalletAfter: 300_000, moved: 300_000 });
+  });
 });
