@@ -35,7 +35,9 @@ export function demoCommand(): Command {
     .option("--secrets-file <path>", "the secrets `npm run up` wrote (operator key, sandbox admin token)", ".local/dev-secrets.json")
     .option("--json", "print the structured result as JSON instead of the text report", false)
     .addOption(new Option("--only <scenario...>", "play only these scenarios").choices(SCENARIOS.map((scenario) => scenario.id)))
-    .action(async (flags: DemoFlags) => {
+    .action(async (flags: DemoFlags, command: Command) => {
+      // Mounted as `walletctl demo`, the parent program owns --json and may have taken it.
+      const json = flags.json || Boolean(command.parent?.opts<{ json?: boolean }>().json);
       let credentials;
       try {
         credentials = readSecretsFile(flags.secretsFile);
@@ -46,8 +48,8 @@ export function demoCommand(): Command {
       }
       const addresses: DemoAddresses = { identity: flags.identity, sandboxBank: flags.sandboxBank, account: flags.account, bankLink: flags.bankLink, payment: flags.payment };
       const text = new TextReporter((chunk) => process.stdout.write(chunk));
-      const result = await runDemo({ addresses, ...credentials, ...(flags.only ? { only: flags.only } : {}) }, flags.json ? SILENT_REPORTER : text);
-      if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      const result = await runDemo({ addresses, ...credentials, ...(flags.only ? { only: flags.only } : {}) }, json ? SILENT_REPORTER : text);
+      if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
       else text.summary(result);
       process.exitCode = result.passed ? 0 : 1;
     });

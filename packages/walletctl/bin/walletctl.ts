@@ -1,7 +1,8 @@
 #!/usr/bin/env node
+import { demoCommand } from "@wallet/demo";
 import { buildProgram } from "../src/program";
 
-buildProgram()
+buildProgram([demoCommand()])
   .parseAsync(process.argv)
   .catch((error: unknown) => {
     process.stderr.write(`walletctl: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,4 +1,4 @@
-import { Command } from "commander";
+import { Command, type CommanderError } from "commander";
 import { addressFlag, addressVariable, DEFAULT_ADDRESSES, PLATFORM_SERVICES } from "./addresses";
 import { registerAdmin } from "./commands/admin";
 import { registerBank } from "./commands/bank";
@@ -14,6 +14,11 @@ import { registerTrace } from "./commands/trace";
 import { registerWallet } from "./commands/wallet";
 import { EXIT_USAGE } from "./errors";
 
+/** Help and version are successes; anything else commander rejects is a usage error. */
+function exitOnUsageError(error: CommanderError): never {
+  process.exit(error.exitCode === 0 ? 0 : EXIT_USAGE);
+}
+
 /**
  * The walletctl program. Further command groups (the demo, for one) are added in one place:
  * pass them as `extraCommands`, each a commander Command that can use CommandContext.
@@ -25,10 +30,7 @@ export function buildProgram(extraCommands: Command[] = []): Command {
     .option("--profile <file>", "profile file (default $WALLETCTL_PROFILE or ~/.config/walletctl/profile.json)")
     .option("--deadline <ms>", "deadline of every gRPC call (default 15000 or $WALLETCTL_DEADLINE_MS)")
     .option("--operator-key-file <file>", "operator key for admin and dev commands (default $WALLETCTL_OPERATOR_KEY_FILE or ./.local/dev-secrets.json)")
-    .exitOverride((error) => {
-      // Help and version are successes; anything else commander rejects is a usage error.
-      process.exit(error.exitCode === 0 ? 0 : EXIT_USAGE);
-    })
+    .exitOverride(exitOnUsageError)
     .showHelpAfterError();
   for (const service of PLATFORM_SERVICES) {
     program.option(`${addressFlag(service)} <host:port>`, `${service} address (default $${addressVariable(service)} or ${DEFAULT_ADDRESSES[service]})`);
@@ -36,6 +38,7 @@ export function buildProgram(extraCommands: Command[] = []): Command {
   for (const register of [registerSignUp, registerSession, registerProofing, registerTotp, registerStepUp, registerBank, registerWallet, registerPayments, registerTrace, registerAdmin, registerDev, registerProfile]) {
     register(program);
   }
-  for (const command of extraCommands) program.addCommand(command);
+  // addCommand does not pass the parent's settings on, so added commands get the same exit rule.
+  for (const command of extraCommands) program.addCommand(command.exitOverride(exitOnUsageError));
   return program;
 }

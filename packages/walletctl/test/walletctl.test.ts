@@ -256,6 +256,18 @@ describe("walletctl against the real platform", () => {
     await json("logout");
     expectFailure(await run("balance"), EXIT_UNAUTHENTICATED, /^UNAUTHENTICATED: not logged in/m);
   });
+
+  it("plays the demo as `walletctl demo`: the email-only attack is refused at the gate and moves no money", async () => {
+    const addresses = ["--identity", env["WALLET_IDENTITY_ADDRESS"]!, "--account", env["WALLET_ACCOUNT_ADDRESS"]!, "--bank-link", env["WALLET_BANK_LINK_ADDRESS"]!, "--payment", env["WALLET_PAYMENT_ADDRESS"]!, "--sandbox-bank", env["WALLET_SANDBOX_BANK_ADDRESS"]!];
+    const result = await run("--json", "demo", ...addresses, "--secrets-file", env["WALLETCTL_OPERATOR_KEY_FILE"]!, "--only", "email-only-wallet");
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as { passed: boolean; scenarios: { id: string; passed: boolean; steps: { reason: string }[] }[] };
+    expect(report.passed).toBe(true);
+    expect(report.scenarios.map((scenario) => scenario.id)).toEqual(["email-only-wallet"]);
+    expect(report.scenarios[0]!.steps.map((step) => step.reason)).toContain("IAL2_REQUIRED");
+    const unknown = await run("demo", "--only", "no-such-scenario");
+    expect(unknown.code).toBe(2);
+  });
 });
 
 /** A failed command: its exit code (-1: any non-zero) and the message on stderr. */
