@@ -8,15 +8,16 @@ import { isRecord, type Manifest } from "./kustomize";
 interface Validating { validate(): void }
 type ModelConstructor = new (data: never) => Validating;
 
+
 // Validators generated from the Kubernetes OpenAPI schemas (kubernetes-models), per kind.
 const MODELS: Record<string, ModelConstructor> = {
-  "apps/v1/Deployment": Deployment as unknown as ModelConstructor,
-  "autoscaling/v2/HorizontalPodAutoscaler": HorizontalPodAutoscaler as unknown as ModelConstructor,
-  "networking.k8s.io/v1/NetworkPolicy": NetworkPolicy as unknown as ModelConstructor,
-  "policy/v1/PodDisruptionBudget": PodDisruptionBudget as unknown as ModelConstructor,
-  "v1/ConfigMap": ConfigMap as unknown as ModelConstructor,
-  "v1/Service": Service as unknown as ModelConstructor,
-  "v1/ServiceAccount": ServiceAccount as unknown as ModelConstructor,
+  "apps/v1/Deployment": Deployment,
+  "autoscaling/v2/HorizontalPodAutoscaler": HorizontalPodAutoscaler,
+  "networking.k8s.io/v1/NetworkPolicy": NetworkPolicy,
+  "policy/v1/PodDisruptionBudget": PodDisruptionBudget,
+  "v1/ConfigMap": ConfigMap,
+  "v1/Service": Service,
+  "v1/ServiceAccount": ServiceAccount,
 };
 
 /** Problems of one rendered manifest: its schema, then our hardening rules. Empty means valid. */

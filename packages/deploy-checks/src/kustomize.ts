@@ -10,7 +10,7 @@ const SUPPORTED_KEYS = new Set(["apiVersion", "kind", "resources", "namespace", 
 
 /** Parses every YAML document of a file; a syntax error names the file. */
 export function readManifests(path: string): Manifest[] {
-  return parseAllDocuments(readFileSync(path, "utf8")).flatMap((document) => {
+  return parseAllDocuments(readFileSync(path, "utf8")).flatMap((document): Manifest[] => {
     if (document.errors.length > 0) throw new Error(`${path}: ${document.errors.map((error) => error.message).join("; ")}`);
     const value: unknown = document.toJS();
     if (value === null || value === undefined) return [];
@@ -72,7 +72,7 @@ export function strategicMerge(target: unknown, patch: unknown): unknown {
     return base;
   }
   if (Array.isArray(patch) && Array.isArray(target) && patch.every((item) => isRecord(item) && typeof item["name"] === "string")) {
-    const merged = [...target] as unknown[];
+    const merged: unknown[] = [...(target as unknown[])];
     const added: unknown[] = [];
     for (const item of patch as Record<string, unknown>[]) {
       const index = merged.findIndex((existing) => isRecord(existing) && existing["name"] === item["name"]);
@@ -90,7 +90,9 @@ function replaceImage(resource: Manifest, image: Record<string, unknown>): Manif
     if (key !== "image" || typeof value !== "string") return value;
     const [name] = value.split(":");
     if (name !== image["name"]) return value;
-    return `${(image["newName"] as string | undefined) ?? name}:${String(image["newTag"] ?? "latest")}`;
+    const newName = typeof image["newName"] === "string" ? image["newName"] : name;
+    const newTag = typeof image["newTag"] === "string" ? image["newTag"] : "latest";
+    return `${newName}:${newTag}`;
   });
   return JSON.parse(text) as Manifest;
 }

@@ -35,7 +35,7 @@ describe("contracts against the last release (buf breaking)", () => {
   });
 
   it("catches a removed RPC", () => {
-    const copy = editedCopy("wallet/payment/v1/payment_service.proto", (text) => text.replace(/\n\s*rpc GetPayment\([\s\S]*?\n  \}\n/, "\n"));
+    const copy = editedCopy("wallet/payment/v1/payment_service.proto", (text) => text.replace(/\n\s*rpc GetPayment\([\s\S]*?\n {2}\}\n/, "\n"));
     const result = bufBreaking(copy, lastRelease);
     expect(result.ok).toBe(false);
     expect(result.output).toContain("GetPayment");

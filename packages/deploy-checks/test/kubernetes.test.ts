@@ -28,14 +28,15 @@ function callersInContracts(): Record<ServiceName, string[]> {
 }
 
 // Each service's configuration schema, from its build (the same zod object main.ts loads).
-const CONFIG_SCHEMAS: Record<ServiceName, { shape: Record<string, { safeParse(value: unknown): { success: boolean } }> }> = {
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  identity: (require("@wallet/identity/dist/config.js") as Record<string, never>)["identityConfigSchema"],
-  account: (require("@wallet/account/dist/config.js") as Record<string, never>)["accountConfigSchema"],
-  "bank-link": (require("@wallet/bank-link/dist/config.js") as Record<string, never>)["bankLinkConfigSchema"],
-  payment: (require("@wallet/payment/dist/config.js") as Record<string, never>)["paymentConfigSchema"],
-  "sandbox-bank": (require("@wallet/sandbox-bank/dist/config.js") as Record<string, never>)["sandboxBankConfigSchema"],
-  /* eslint-enable @typescript-eslint/no-require-imports */
+interface ConfigSchema { shape: Record<string, { safeParse(value: unknown): { success: boolean } }> }
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const schemaOf = (packageName: string, exportName: string) => (require(`${packageName}/dist/config.js`) as Record<string, ConfigSchema>)[exportName]!;
+const CONFIG_SCHEMAS: Record<ServiceName, ConfigSchema> = {
+  identity: schemaOf("@wallet/identity", "identityConfigSchema"),
+  account: schemaOf("@wallet/account", "accountConfigSchema"),
+  "bank-link": schemaOf("@wallet/bank-link", "bankLinkConfigSchema"),
+  payment: schemaOf("@wallet/payment", "paymentConfigSchema"),
+  "sandbox-bank": schemaOf("@wallet/sandbox-bank", "sandboxBankConfigSchema"),
 };
 // Read by the telemetry SDK and by the metrics endpoint, not by the service's own schema.
 const PLATFORM_VARIABLES = /^(OTEL_[A-Z_]+|METRICS_PORT)$/;
