@@ -1,0 +1,45 @@
+# syntax=docker/dockerfile:1
+# The identity service. Build from the repository root (BuildKit reads identity.Dockerfile.dockerignore):
+#   docker build -f deploy/docker/identity.Dockerfile -t wallet/identity:$(node -p "require('./services/identity/package.json').version") .
+
+# Pinned exactly: the same Node.js line the platform is developed and tested on.
+FROM node:20.20.2-bookworm-slim AS base
+ENV CI=true TURBO_TELEMETRY_DISABLED=1
+RUN npm install --global --no-fund --no-audit pnpm@10.34.8 turbo@2.11.11
+WORKDIR /repo
+
+# Only the workspace packages identity needs, with a lockfile cut down to them.
+FROM base AS pruner
+COPY . .
+RUN turbo prune @wallet/identity --docker --out-dir /pruned
+
+FROM base AS builder
+# Manifests first: the dependency layer is rebuilt only when a manifest or the lockfile changes.
+COPY --from=pruner /pruned/json/ ./
+COPY --from=pruner /pruned/pnpm-lock.yaml ./pnpm-lock.yaml
+RUN pnpm install --frozen-lockfile
+COPY --from=pruner /pruned/full/ ./
+# The contracts are generated from proto/ at build time (turbo prune copies packages only).
+COPY proto ./proto
+RUN pnpm exec turbo run build --filter=@wallet/identity... --output-logs=errors-only
+# Reinstall with production dependencies only, of identity and the workspace packages it needs at
+# run time (--filter-prod ignores devDependencies: no compilers, linters or test runners).
+RUN rm -rf node_modules packages/*/node_modules services/*/node_modules packages/*/test services/*/test \
+ && pnpm install --prod --frozen-lockfile --offline --filter-prod=@wallet/identity...
+
+FROM node:20.20.2-bookworm-slim AS runtime
+ENV NODE_ENV=production GRPC_HOST=0.0.0.0 GRPC_PORT=50051 METRICS_PORT=9464 OTEL_SERVICE_NAME=identity
+WORKDIR /app
+COPY --from=builder /repo/package.json /repo/pnpm-workspace.yaml ./
+COPY --from=builder /repo/node_modules ./node_modules
+COPY --from=builder /repo/packages ./packages
+COPY --from=builder /repo/services ./services
+COPY deploy/docker/grpc-health-check.cjs ./grpc-health-check.cjs
+# Files stay owned by root and read-only to the process; it runs as the image's unprivileged
+# "node" user, by number so Kubernetes can verify runAsNonRoot.
+USER 1000:1000
+WORKDIR /app/services/identity
+EXPOSE 50051 9464
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 CMD ["node", "/app/grpc-health-check.cjs"]
+# Exactly how the platform launcher starts a service: telemetry is loaded before the application.
+CMD ["node", "--enable-source-maps", "--import", "@wallet/telemetry/register", "dist/main.js"]
