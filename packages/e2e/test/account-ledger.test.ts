@@ -22,11 +22,12 @@ describe("account: the ledger behind the gate, as a real process", () => {
     const [a, b] = owners as [WalletOwner, WalletOwner];
     const account = platform.client(AccountServiceService, "account");
     await expect(account.getBalance({ walletId: a.walletId }, { accessToken: a.session.accessToken })).resolves.toMatchObject({ balance: { minorUnits: 100n } });
+    // Thunks, not promises: a second call already started would reject unhandled while the first is awaited.
     for (const call of [
-      account.getBalance({ walletId: a.walletId }, { accessToken: b.session.accessToken }),
-      account.listStatement({ walletId: a.walletId, pageSize: 10, pageToken: "" }, { accessToken: b.session.accessToken }),
+      () => account.getBalance({ walletId: a.walletId }, { accessToken: b.session.accessToken }),
+      () => account.listStatement({ walletId: a.walletId, pageSize: 10, pageToken: "" }, { accessToken: b.session.accessToken }),
     ]) {
-      const refused = await failure(call);
+      const refused = await failure(call());
       expect([refused.code, refused.reason]).toEqual([status.PERMISSION_DENIED, "NOT_RESOURCE_OWNER"]);
     }
   });
