@@ -124,9 +124,19 @@ describe("payments: every flow as a saga over account and bank-link", () => {
     )));
     const completed = results.filter((result) => result.payment?.state === PaymentState.PAYMENT_STATE_COMPLETED).length;
     // 1,400 yen afford exactly 28 transfers of 50.
-    expect(completed).toBe(28);
-    expect(results.filter((result) => result.payment?.failureReason === "INSUFFICIENT_FUNDS")).toHaveLength(72);
-    expect(await balanceOf(alice)).toBe(0n);
+    expect(completed).toBeLessThanOrEqual(28);
+    // The rest are refused by the ledger for the money, or, once the payer's 24-hour count of
+    // transfers under way passes the velocity rule's 30, held for review before any money moves;
+    // which of the two depends on how the burst interleaves.
+    const refusedFor = results
+      .filter((result) => result.payment?.state !== PaymentState.PAYMENT_STATE_COMPLETED)
+      .map((result) => (result.payment?.state === PaymentState.PAYMENT_STATE_HELD_FOR_REVIEW ? `HELD ${result.payment.risk?.reasons.join(",")}` : `${result.payment?.state} ${result.payment?.failureReason}`));
+    expect(new Set(refusedFor)).toSatisfy((seen: Set<string>) => [...seen].every((outcome) => outcome === `${PaymentState.PAYMENT_STATE_FAILED} INSUFFICIENT_FUNDS` || outcome === "HELD VELOCITY_USER"));
+    // The ledger itself refused overdrafts: the burst did press past the balance.
+    expect(refusedFor.filter((outcome) => outcome.endsWith("INSUFFICIENT_FUNDS")).length).toBeGreaterThan(0);
+    // Every yen accounted for; with no hold in the burst, all 28 affordable transfers went through.
+    expect(await balanceOf(alice)).toBe(1_400n - 50n * BigInt(completed));
+    if (!refusedFor.some((outcome) => outcome.startsWith("HELD"))) expect(completed).toBe(28);
     const audit = await (await platform.operatorClient(AccountServiceService, "account")).runAudit({});
     expect(audit.discrepancies).toEqual([]);
   });
