@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The README's start command: the embedded store, then the five processes with prefixed logs;
 // prints the addresses once every health check answers SERVING; Ctrl-C stops it all cleanly.
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { openLocalStore } from "@wallet/local-store";
@@ -30,7 +31,11 @@ async function loadOrCreateSecrets(stateDir: string): Promise<PlatformSecrets> {
 async function main(): Promise<void> {
   const stateDir = process.env["WALLET_STATE_DIR"] ?? join(process.cwd(), ".local");
   const portBase = Number(process.env["WALLET_PORT_BASE"] ?? 50051);
-  const store = await openLocalStore({ postgresDatabase: "wallet_dev", log: say });
+  const secrets = await loadOrCreateSecrets(stateDir);
+  // One embedded database per set of dev secrets: data encrypted under other keys (another
+  // checkout's, or an older .local) would stop identity from starting, so it is never shared.
+  const secretsFingerprint = createHash("sha256").update(secrets.piiIndexKey).digest("hex").slice(0, 8);
+  const store = await openLocalStore({ postgresDatabase: `wallet_dev_${secretsFingerprint}`, log: say });
   const ports = Object.fromEntries(SERVICE_NAMES.map((name, index) => [name, portBase + index])) as Record<ServiceName, number>;
   // Without a tracing backend of their own, the services export to a local trace store that
   // `walletctl trace` reads (Jaeger's query API shape, on Jaeger's port by default).
@@ -59,14 +64,21 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
 
-  platform = await Platform.launch({
-    storeUri: store.uri,
-    databasePrefix: "dev_",
-    ports,
-    secrets: await loadOrCreateSecrets(stateDir),
-    environment: telemetry,
-    sink: (service, line) => process.stdout.write(`${formatLogLine(service, line, colour)}\n`),
-  });
+  try {
+    platform = await Platform.launch({
+      storeUri: store.uri,
+      databasePrefix: "dev_",
+      ports,
+      secrets,
+      environment: telemetry,
+      sink: (service, line) => process.stdout.write(`${formatLogLine(service, line, colour)}\n`),
+    });
+  } catch (error) {
+    // Leave nothing running behind a failed start: the store (and trace store) would hold their ports.
+    await traceStore?.stop();
+    await store.stop();
+    throw error;
+  }
   say(`store: ${store.embedded ? "FerretDB (embedded, over PostgreSQL)" : "MONGODB_URI"} ${store.uri}`);
   for (const name of SERVICE_NAMES) say(`${name.padEnd(12)} SERVING on ${platform.address(name)}`);
   if (traceStore) say(`trace store  ${traceStore.url} (walletctl trace <payment id>; OTLP/HTTP on ${traceStore.url}/v1/traces)`);
