@@ -1,3 +1,4 @@
+import { type OtlpAttribute, otlpAttributes } from "@wallet/trace-store";
 /** One time series as the platform last exported it over OTLP (cumulative temporality). */
 export interface CollectedSeries {
   service: string;
@@ -16,8 +17,6 @@ export interface CollectedSeries {
   timeNanos: bigint;
 }
 
-interface OtlpValue { stringValue?: string; intValue?: string | number; doubleValue?: number; boolValue?: boolean }
-interface OtlpAttribute { key: string; value: OtlpValue }
 interface OtlpPoint {
   attributes?: OtlpAttribute[];
   timeUnixNano?: string | number;
@@ -50,7 +49,7 @@ export class MetricStore {
 
   ingest(body: OtlpMetrics): void {
     for (const resourceMetrics of body.resourceMetrics ?? []) {
-      const resource = attributes(resourceMetrics.resource?.attributes);
+      const resource = otlpAttributes(resourceMetrics.resource?.attributes);
       const service = String(resource["service.name"] ?? "");
       const pid = Number(resource["process.pid"] ?? 0);
       for (const scope of resourceMetrics.scopeMetrics ?? []) {
@@ -59,7 +58,7 @@ export class MetricStore {
           for (const point of (metric.histogram ?? metric.gauge ?? metric.sum)?.dataPoints ?? []) {
             this.keep({
               service, pid, name: metric.name, unit: metric.unit ?? "", kind,
-              attributes: attributes(point.attributes),
+              attributes: otlpAttributes(point.attributes),
               value: kind === "histogram" ? point.sum ?? 0 : Number(point.asInt ?? point.asDouble ?? 0),
               count: Number(point.count ?? 0),
               bucketCounts: (point.bucketCounts ?? []).map(Number),
@@ -95,12 +94,4 @@ export class MetricStore {
     const previous = this.latest.get(key);
     if (!previous || previous.timeNanos <= series.timeNanos) this.latest.set(key, series);
   }
-}
-
-function attributes(list: OtlpAttribute[] | undefined): Record<string, string | number | boolean> {
-  const result: Record<string, string | number | boolean> = {};
-  for (const { key, value } of list ?? []) {
-    result[key] = value.stringValue ?? (value.intValue !== undefined ? Number(value.intValue) : undefined) ?? value.doubleValue ?? value.boolValue ?? "";
-  }
-  return result;
 }

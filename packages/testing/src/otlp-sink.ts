@@ -1,3 +1,4 @@
+import { type OtlpAttribute, otlpAttributes } from "@wallet/trace-store";
 import { createServer, type Server } from "node:http";
 import { MetricStore, type OtlpMetrics } from "./otlp-metrics";
 
@@ -16,14 +17,6 @@ export interface CollectedSpan {
   endNanos: bigint;
 }
 
-interface OtlpValue {
-  stringValue?: string;
-  intValue?: string | number;
-  doubleValue?: number;
-  boolValue?: boolean;
-  arrayValue?: { values?: OtlpValue[] };
-}
-interface OtlpAttribute { key: string; value: OtlpValue }
 interface OtlpSpan {
   traceId: string;
   spanId: string;
@@ -118,7 +111,7 @@ export class OtlpSink {
 
   private ingest(body: OtlpTraces): void {
     for (const resourceSpans of body.resourceSpans ?? []) {
-      const resource = attributes(resourceSpans.resource?.attributes);
+      const resource = otlpAttributes(resourceSpans.resource?.attributes);
       const service = String(resource["service.name"] ?? "");
       for (const scope of resourceSpans.scopeSpans ?? []) {
         for (const span of scope.spans ?? []) {
@@ -129,7 +122,7 @@ export class OtlpSink {
             parentSpanId: span.parentSpanId ?? "",
             name: span.name,
             kind: span.kind ?? 0,
-            attributes: attributes(span.attributes),
+            attributes: otlpAttributes(span.attributes),
             statusCode: span.status?.code ?? 0,
             startNanos: BigInt(span.startTimeUnixNano ?? 0),
             endNanos: BigInt(span.endTimeUnixNano ?? 0),
@@ -138,19 +131,4 @@ export class OtlpSink {
       }
     }
   }
-}
-
-function attributes(list: OtlpAttribute[] | undefined): Record<string, string | number | boolean> {
-  const result: Record<string, string | number | boolean> = {};
-  for (const { key, value } of list ?? []) result[key] = scalar(value);
-  return result;
-}
-
-function scalar(value: OtlpValue): string | number | boolean {
-  if (value.stringValue !== undefined) return value.stringValue;
-  if (value.intValue !== undefined) return Number(value.intValue);
-  if (value.doubleValue !== undefined) return value.doubleValue;
-  if (value.boolValue !== undefined) return value.boolValue;
-  if (value.arrayValue) return (value.arrayValue.values ?? []).map(scalar).join(",");
-  return "";
 }

@@ -1,16 +1,9 @@
 import generated from "@opentelemetry/otlp-transformer/build/src/generated/root";
+import { type OtlpAttribute, otlpAttributes } from "./otlp-attributes";
 import { type StoredSpan } from "./span";
 
 // OTLP in its JSON mapping (what http/json carries, and what the protobuf decoder's toObject
 // gives with the options below): ids in hex after normalisation, 64-bit integers as strings.
-interface OtlpValue {
-  stringValue?: string;
-  intValue?: string | number;
-  doubleValue?: number;
-  boolValue?: boolean;
-  arrayValue?: { values?: OtlpValue[] };
-}
-interface OtlpAttribute { key: string; value?: OtlpValue }
 interface OtlpSpan {
   traceId?: string | Uint8Array;
   spanId?: string | Uint8Array;
@@ -52,7 +45,7 @@ export function decodeJson(body: string): StoredSpan[] {
 function flatten(request: OtlpTraceRequest): StoredSpan[] {
   const spans: StoredSpan[] = [];
   for (const resourceSpans of request.resourceSpans ?? []) {
-    const resource = attributes(resourceSpans.resource?.attributes);
+    const resource = otlpAttributes(resourceSpans.resource?.attributes);
     const service = String(resource["service.name"] ?? "unknown");
     for (const scope of resourceSpans.scopeSpans ?? []) {
       for (const span of scope.spans ?? []) {
@@ -70,7 +63,7 @@ function flatten(request: OtlpTraceRequest): StoredSpan[] {
           endNanos: BigInt(span.endTimeUnixNano ?? 0),
           statusCode: span.status?.code ?? 0,
           statusMessage: span.status?.message ?? "",
-          attributes: attributes(span.attributes),
+          attributes: otlpAttributes(span.attributes),
         });
       }
     }
@@ -85,17 +78,3 @@ function hexId(id: string | Uint8Array | number[] | undefined): string {
   return Buffer.from(id).toString("hex");
 }
 
-function attributes(list: OtlpAttribute[] | undefined): Record<string, string | number | boolean> {
-  const result: Record<string, string | number | boolean> = {};
-  for (const { key, value } of list ?? []) if (value) result[key] = scalar(value);
-  return result;
-}
-
-function scalar(value: OtlpValue): string | number | boolean {
-  if (value.stringValue !== undefined) return value.stringValue;
-  if (value.intValue !== undefined) return Number(value.intValue);
-  if (value.doubleValue !== undefined) return value.doubleValue;
-  if (value.boolValue !== undefined) return value.boolValue;
-  if (value.arrayValue) return (value.arrayValue.values ?? []).map(scalar).join(",");
-  return "";
-}
