@@ -6,6 +6,7 @@ import getPort from "get-port";
 import { MongoClient } from "mongodb";
 import { Client as PgClient } from "pg";
 import { ensureFerretDb } from "./ferretdb-install";
+import { indexFerretDbLookups } from "./ferretdb-lookup-indexes";
 
 export interface FerretDbOptions {
   /** PostgreSQL database that backs this FerretDB instance (created if missing). */
@@ -24,11 +25,26 @@ export interface RunningStore {
   /** Stops the store (and drops its backing database if asked to). */
   stop(): Promise<void>;
   /**
-   * Rows written (inserted, updated, deleted) so far, by store database, read from
-   * PostgreSQL's statistics; only for the embedded store. PostgreSQL publishes a backend's
-   * counts when it goes idle, at most once a second and at the latest ten seconds later.
+   * What the store has done so far, by store database and collection, read from PostgreSQL's
+   * statistics; only for the embedded store. PostgreSQL publishes a backend's counts when it
+   * goes idle, at most once a second and at the latest ten seconds later.
    */
-  rowWrites?(): Promise<Record<string, number>>;
+  tableActivity?(): Promise<TableActivity[]>;
+}
+
+/** One collection's counters (FerretDB keeps it as a PostgreSQL table). */
+export interface TableActivity {
+  /** The store database (a PostgreSQL schema). */
+  database: string;
+  /** The PostgreSQL table: the collection's name, cut short and suffixed with a hash. */
+  table: string;
+  /** Rows inserted, updated or deleted. */
+  writes: number;
+  /** Reads that scanned the whole table, and the rows they went through. */
+  sequentialScans: number;
+  rowsScanned: number;
+  /** Reads through an index. */
+  indexScans: number;
 }
 
 /** Base URL of the PostgreSQL server FerretDB stores into (trust auth on the build machines). */
@@ -48,6 +64,10 @@ export async function startFerretDb(options: FerretDbOptions): Promise<RunningSt
   const binary = ensureFerretDb(log, env);
   const postgresUrl = `${postgresBaseUrl(env)}/${options.postgresDatabase}`;
   await createPostgresDatabase(env, options.postgresDatabase);
+  await withPostgres(env, (client) => indexFerretDbLookups(client, options.postgresDatabase), options.postgresDatabase).catch((error: unknown) => {
+    // Event triggers need a superuser: without one the store still works, scanning tables.
+    log(`FerretDB lookups will scan whole tables (could not add lookup indexes: ${(error as Error).message})`);
+  });
 
   const port = options.port ?? (await getPort({ host: "127.0.0.1" }));
   const stateDir = mkdtempSync(join(tmpdir(), "ferretdb-state-"));
@@ -91,11 +111,19 @@ export async function startFerretDb(options: FerretDbOptions): Promise<RunningSt
       return stopped;
     },
     // FerretDB keeps each store database as a PostgreSQL schema and each collection as a table.
-    rowWrites: () => withPostgres(env, async (client) => {
-      const { rows } = await client.query<{ schemaname: string; writes: string }>(
-        "SELECT schemaname, sum(n_tup_ins + n_tup_upd + n_tup_del)::text AS writes FROM pg_stat_user_tables GROUP BY schemaname",
+    tableActivity: () => withPostgres(env, async (client) => {
+      const { rows } = await client.query<{ schemaname: string; relname: string; writes: string; seq_scan: string; seq_tup_read: string; idx_scan: string | null }>(
+        `SELECT schemaname, relname, (n_tup_ins + n_tup_upd + n_tup_del)::text AS writes, seq_scan::text, seq_tup_read::text, idx_scan::text
+           FROM pg_stat_user_tables`,
       );
-      return Object.fromEntries(rows.map((row) => [row.schemaname, Number(row.writes)]));
+      return rows.map((row) => ({
+        database: row.schemaname,
+        table: row.relname,
+        writes: Number(row.writes),
+        sequentialScans: Number(row.seq_scan),
+        rowsScanned: Number(row.seq_tup_read),
+        indexScans: Number(row.idx_scan ?? 0),
+      }));
     }, options.postgresDatabase),
   };
 }

@@ -28,4 +28,33 @@ describe("the embedded local store", () => {
     }
     await expect(new MongoClient(store.uri, { serverSelectionTimeoutMS: 300 }).db("x").command({ ping: 1 })).rejects.toThrow();
   }, 60_000);
+
+  it("answers equality lookups from an index, not a scan of the whole table", async () => {
+    const store = await startFerretDb({ postgresDatabase: `wallet_lookups_${process.pid}`, dropOnStop: true });
+    const client = new MongoClient(store.uri);
+    try {
+      const events = client.db("lookups").collection<{ _id: string; walletId: string; seq: number; opKey: string }>("events");
+      await events.createIndex({ walletId: 1, seq: -1 });
+      await events.createIndex({ opKey: 1 }, { unique: true });
+      await events.insertMany(Array.from({ length: 2_000 }, (_, seq) => ({ _id: `e${seq}`, walletId: `w${seq % 50}`, seq, opKey: `op${seq}` })));
+      const planOf = async (filter: Record<string, unknown>) => JSON.stringify((await events.find(filter as never).explain()).queryPlanner);
+
+      for (const filter of [{ _id: "e7" }, { walletId: "w7" }, { opKey: "op7" }, { walletId: "w7", seq: 7 }]) {
+        const plan = await planOf(filter);
+        expect(plan, JSON.stringify(filter)).toContain("Bitmap Index Scan");
+        expect(plan, JSON.stringify(filter)).not.toContain("Seq Scan");
+      }
+      // A field no index leads with is still scanned: the twin indexes follow the real ones.
+      expect(await planOf({ seq: 7 })).toContain("Seq Scan");
+      expect(await events.findOne({ walletId: "w7", seq: 7 })).toMatchObject({ _id: "e7" });
+
+      // PostgreSQL publishes a backend's counters within ten seconds.
+      const eventsActivity = async () => (await store.tableActivity!()).find((table) => table.database === "lookups" && table.table.startsWith("events"));
+      await expect.poll(eventsActivity, { timeout: 15_000, interval: 500 }).toMatchObject({ writes: 2_000 });
+      expect((await eventsActivity())!.indexScans).toBeGreaterThan(0);
+    } finally {
+      await client.close();
+      await store.stop();
+    }
+  }, 60_000);
 });
