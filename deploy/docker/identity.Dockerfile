@@ -28,7 +28,7 @@ RUN rm -rf node_modules packages/*/node_modules services/*/node_modules packages
  && pnpm install --prod --frozen-lockfile --offline --filter-prod=@wallet/identity...
 
 FROM node:20.20.2-bookworm-slim AS runtime
-ENV NODE_ENV=production GRPC_HOST=0.0.0.0 GRPC_PORT=50051 METRICS_PORT=9464 OTEL_SERVICE_NAME=identity
+ENV NODE_ENV=production MALLOC_ARENA_MAX=2 GRPC_HOST=0.0.0.0 GRPC_PORT=50051 METRICS_PORT=9464 OTEL_SERVICE_NAME=identity
 WORKDIR /app
 COPY --from=builder /repo/package.json /repo/pnpm-workspace.yaml ./
 COPY --from=builder /repo/node_modules ./node_modules
@@ -42,4 +42,4 @@ WORKDIR /app/services/identity
 EXPOSE 50051 9464
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 CMD ["node", "/app/grpc-health-check.cjs"]
 # Exactly how the platform launcher starts a service: telemetry is loaded before the application.
-CMD ["node", "--enable-source-maps", "--import", "@wallet/telemetry/register", "dist/main.js"]
+CMD ["node", "--max-old-space-size=96", "--max-semi-space-size=2", "--enable-source-maps", "--import", "@wallet/telemetry/register", "dist/main.js"]

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { SERVICE_NODE_FLAGS, SERVICE_RUNTIME_ENVIRONMENT } from "@wallet/platform-launcher";
 import { describe, expect, it } from "vitest";
 import { lintDockerfile } from "../src/dockerfile-lint";
 import { REPO_ROOT, SERVICE_NAMES, SERVICES } from "../src/repo";
@@ -19,6 +20,18 @@ describe("Dockerfiles", () => {
     expect(text).toContain(`--filter-prod=${packageName}...`);
     expect(text).toContain(`GRPC_PORT=${port}`);
     expect(text).toContain(`WORKDIR /app/services/${service}`);
+  });
+
+  it.each(SERVICE_NAMES)("%s runs with the launcher's Node.js flags and environment, in the image and in its start script", (service) => {
+    const text = dockerfile(service);
+    const command = /^CMD (\[.*\])$/m.exec(text)?.[1];
+    expect(JSON.parse(command ?? "[]")).toEqual(["node", ...SERVICE_NODE_FLAGS, "--import", "@wallet/telemetry/register", "dist/main.js"]);
+    const runtimeEnvironment = /^ENV NODE_ENV=production (.*)$/m.exec(text)?.[1] ?? "";
+    for (const [name, value] of Object.entries(SERVICE_RUNTIME_ENVIRONMENT)) expect(runtimeEnvironment).toContain(`${name}=${value}`);
+
+    const { scripts } = JSON.parse(readFileSync(join(REPO_ROOT, "services", service, "package.json"), "utf8")) as { scripts: Record<string, string> };
+    const variables = Object.entries(SERVICE_RUNTIME_ENVIRONMENT).map(([name, value]) => `${name}=${value}`).join(" ");
+    expect(scripts["start"]).toBe(`${variables} node ${SERVICE_NODE_FLAGS.join(" ")} --import @wallet/telemetry/register dist/main.js`);
   });
 
   const good = dockerfile("account");

@@ -2,6 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { testStoreUri, uniqueDatabaseName } from "@wallet/local-store";
+import { SERVICE_NODE_FLAGS, SERVICE_RUNTIME_ENVIRONMENT } from "@wallet/platform-launcher";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildPruned, prune } from "../src/pruned-build";
 import { REPO_ROOT, SERVICE_NAMES, SERVICES } from "../src/repo";
@@ -73,7 +74,7 @@ describe("the sandbox-bank image build, outside Docker", () => {
     const check = () => execFileSync(process.execPath, [HEALTH_CHECK], { cwd, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
     // Nothing listens yet: the health check must fail, or a later SERVING would prove nothing.
     expect(check).toThrow();
-    child = spawn(process.execPath, ["--enable-source-maps", "--import", "@wallet/telemetry/register", "dist/main.js"], { cwd, env, stdio: "ignore" });
+    child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, "--import", "@wallet/telemetry/register", "dist/main.js"], { cwd, env: { ...SERVICE_RUNTIME_ENVIRONMENT, ...env }, stdio: "ignore" });
     const deadline = Date.now() + 30_000;
     let answer = "";
     while (Date.now() < deadline && answer !== "SERVING") {

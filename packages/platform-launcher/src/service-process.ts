@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { waitUntilServing } from "./health-probe";
 import { serviceDirectory, type ServiceName } from "./service-catalog";
+import { SERVICE_NODE_FLAGS, SERVICE_RUNTIME_ENVIRONMENT } from "./service-runtime";
 
 export type LineSink = (service: ServiceName, line: string, stream: "stdout" | "stderr") => void;
 
@@ -31,10 +32,11 @@ export class ServiceProcess {
   /** Starts the process and waits until its health check answers SERVING. */
   async start(timeoutMs = 30_000, extraEnvironment: Record<string, string> = {}): Promise<void> {
     if (this.running) return;
-    const env = { ...process.env, ...this.environment, ...extraEnvironment };
-    // Node's own flags that NODE_OPTIONS refuses (a CPU profile, for instance), space-separated.
+    const env = { ...SERVICE_RUNTIME_ENVIRONMENT, ...process.env, ...this.environment, ...extraEnvironment };
+    // Node's own flags that NODE_OPTIONS refuses (a CPU profile, for instance), space-separated;
+    // they come after the standard ones, so they can override them (V8 takes the last value).
     const nodeFlags = (env["WALLET_NODE_FLAGS"] ?? "").split(" ").filter((flag) => flag !== "");
-    const child = spawn(process.execPath, [...nodeFlags, "--enable-source-maps", "--import", "@wallet/telemetry/register", "dist/main.js"], {
+    const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...nodeFlags, "--import", "@wallet/telemetry/register", "dist/main.js"], {
       cwd: serviceDirectory(this.name),
       env,
       stdio: ["ignore", "pipe", "pipe"],
