@@ -90,6 +90,24 @@ describe.each(SERVICE_NAMES)("Kubernetes manifests of %s", (service) => {
     expect(platformCallers.sort()).toEqual(callersInContracts()[service]);
   });
 
+  it("lets it reach only DNS, its store, the collector and the services its configuration names", () => {
+    const manifests = render(service, "prod");
+    const policy = find(manifests, "NetworkPolicy");
+    expect(path(policy, ["spec", "policyTypes"])).toEqual(["Ingress", "Egress"]);
+    const rules = path(policy, ["spec", "egress"]) as unknown[];
+    const peers = rules.flatMap((rule) => (path(rule, ["to"]) as unknown[]).map((peer) => ({ peer, ports: path(rule, ["ports"]) as { port: number }[] })));
+    const outside = peers.filter(({ peer }) => path(peer, ["namespaceSelector"]) !== undefined)
+      .map(({ peer, ports }) => `${String(path(peer, ["namespaceSelector", "matchLabels", "kubernetes.io/metadata.name"]))}:${ports.map((port) => port.port).join("/")}`);
+    expect(outside.sort()).toEqual(["kube-system:53/53", "observability:4318", "wallet-data:27017"]);
+
+    const configured = Object.entries(path(find(manifests, "ConfigMap"), ["data"]) as Record<string, string>)
+      .filter(([name]) => name.endsWith("_ADDRESS"))
+      .map(([, address]) => address);
+    const platformPeers = peers.filter(({ peer }) => path(peer, ["namespaceSelector"]) === undefined)
+      .map(({ peer, ports }) => `${String(path(peer, ["podSelector", "matchLabels", "app.kubernetes.io/name"]))}:${ports.map((port) => port.port).join("/")}`);
+    expect(platformPeers.sort()).toEqual(configured.sort());
+  });
+
   const kubectl = spawnSync("kubectl", ["version", "--client"], { encoding: "utf8" }).status === 0;
   it.skipIf(!kubectl).each(OVERLAYS)("renders the %s overlay exactly as kubectl kustomize does (where kubectl is installed)", (overlay) => {
     const directory = join(k8s, service, "overlays", overlay);
