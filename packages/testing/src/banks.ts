@@ -6,7 +6,7 @@ import {
   SandboxBankCustomerServiceService,
 } from "@wallet/contracts/wallet/sandboxbank/v1/sandbox_bank_service";
 import { type PromiseClient, RemoteError } from "@wallet/service-kit";
-import { type PersonName } from "./sandbox-evidence";
+import { type PersonName } from "@wallet/sandbox-fixtures";
 import { type TestPlatform } from "./test-platform";
 import { type SignedIn } from "./users";
 

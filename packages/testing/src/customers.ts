@@ -1,7 +1,7 @@
 import { AccountServiceService } from "@wallet/contracts/wallet/account/v1/account_service";
 import { type Link } from "@wallet/contracts/wallet/banklink/v1/bank_link_service";
 import { type BankCustomer, Banks, type OpenAccountOptions } from "./banks";
-import { evidenceFor, type PersonName } from "./sandbox-evidence";
+import { evidenceFor, type PersonName } from "@wallet/sandbox-fixtures";
 import { type TestPlatform } from "./test-platform";
 import { newPerson, type Person, type SignedIn, TARO, Users } from "./users";
 

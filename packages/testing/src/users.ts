@@ -1,4 +1,3 @@
-import { randomBytes, randomInt } from "node:crypto";
 import {
   ContactChannel,
   IdentityServiceService,
@@ -7,30 +6,17 @@ import {
   type StartProofingRequest,
   type Tokens,
 } from "@wallet/contracts/wallet/identity/v1/identity_service";
+import { evidenceFor, newPerson as newSandboxPerson, type Person, type PersonName } from "@wallet/sandbox-fixtures";
 import { type PromiseClient } from "@wallet/service-kit";
-import { evidenceFor, type PersonName } from "./sandbox-evidence";
 import { type TestPlatform } from "./test-platform";
 
-/** Someone signing up: unique contacts per test run. */
-export interface Person {
-  email: string;
-  phone: string;
-  password: string;
-  handle: string;
-  name: PersonName;
-}
+export type { Person } from "@wallet/sandbox-fixtures";
 
 export const TARO: PersonName = { familyKanji: "山田", givenKanji: "太郎", familyKana: "ヤマダ", givenKana: "タロウ", familyLatin: "YAMADA", givenLatin: "TARO" };
 
+/** Someone signing up: unique contacts per test run. */
 export function newPerson(label: string, name: PersonName = TARO): Person {
-  const suffix = randomBytes(4).toString("hex");
-  return {
-    email: `${label}.${suffix}@example.test`,
-    phone: `+8190${String(randomInt(0, 100_000_000)).padStart(8, "0")}`,
-    password: `open sesame ${suffix} ${label}`,
-    handle: `${label.replace(/[^a-z0-9_]/g, "").slice(0, 11)}_${suffix}`,
-    name,
-  };
+  return newSandboxPerson(label, name);
 }
 
 export interface SignedIn {

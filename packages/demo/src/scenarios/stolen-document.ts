@@ -1,5 +1,5 @@
 import { ProofingStatus } from "@wallet/contracts/wallet/identity/v1/identity_service";
-import { evidenceFor, freshMyNumber, newPerson, REPORTED_STOLEN_MY_NUMBER, VICTIM } from "../actors/people";
+import { evidenceFor, myNumber, newPerson, REPORTED_STOLEN_MY_NUMBER, VICTIM } from "../actors/people";
 import { WalletApp } from "../actors/wallet-app";
 import { type Scenario, type ScenarioContext } from "../scenario";
 import { attackerApp, followThrough, judgeBankCode, moneyCheck, openVictimAccount, tryToLink } from "./attack-kit";
@@ -18,16 +18,16 @@ export const stolenDocument: Scenario = {
     const { run } = context;
     const victim = await openVictimAccount(context, VICTIM, 250_000);
     // The victim is a wallet user too, proofed with the card whose copy later leaked.
-    const victimDocument = freshMyNumber();
+    const victimDocument = myNumber();
     const victimApp = new WalletApp(context.clients, run, "victim", newPerson("victim", VICTIM));
     await victimApp.signUp({ confirmPhone: true });
     await victimApp.logIn({ secondFactor: true });
-    const victimProofed = await victimApp.proof(evidenceFor(VICTIM, victimDocument), "own My Number card");
+    const victimProofed = await victimApp.proof(evidenceFor(VICTIM, { documentNumber: victimDocument }), "own My Number card");
     if (!victimProofed.ok || victimProofed.value.status !== ProofingStatus.PROOFING_STATUS_APPROVED) return { problems: ["the victim's own proofing was not approved"] };
 
     const app = await attackerApp(context, "stolendoc", VICTIM, { confirmPhone: true, secondFactor: true });
-    const stolen = await app.proof(evidenceFor(VICTIM, REPORTED_STOLEN_MY_NUMBER), "a card reported stolen");
-    const reused = await app.proof(evidenceFor(VICTIM, victimDocument), "the victim's card, already used");
+    const stolen = await app.proof(evidenceFor(VICTIM, { documentNumber: REPORTED_STOLEN_MY_NUMBER }), "a card reported stolen");
+    const reused = await app.proof(evidenceFor(VICTIM, { documentNumber: victimDocument }), "the victim's card, already used");
     const events = await securityEvents(context, app.userId);
 
     const stolenRefused = stolen.ok && stolen.value.status === ProofingStatus.PROOFING_STATUS_REJECTED && stolen.value.reasons.includes("DOCUMENT_REPORTED_STOLEN");

@@ -1,18 +1,7 @@
 import { randomInt } from "node:crypto";
 import { DocumentType, type StartProofingRequest } from "@wallet/contracts/wallet/identity/v1/identity_service";
 
-/**
- * Test identities the sandbox proofing provider approves: a valid My Number (its official check
- * digit), an adult date of birth and a real prefecture (the provider's documented rules).
- */
-export function myNumber(): string {
-  const first11 = Array.from({ length: 11 }, () => randomInt(0, 10)).join("");
-  let sum = 0;
-  for (let n = 1; n <= 11; n++) sum += Number(first11[11 - n]) * (n <= 6 ? n + 1 : n - 5);
-  const remainder = sum % 11;
-  return `${first11}${remainder <= 1 ? 0 : 11 - remainder}`;
-}
-
+/** A legal name as identity proofing takes it and the bank keeps it (kanji, kana and latin). */
 export interface PersonName {
   familyKanji: string;
   givenKanji: string;
@@ -22,6 +11,19 @@ export interface PersonName {
   givenLatin: string;
 }
 
+/** A My Number with its official check digit: a valid document nobody has used yet. */
+export function myNumber(): string {
+  const first11 = Array.from({ length: 11 }, () => randomInt(0, 10)).join("");
+  let sum = 0;
+  for (let n = 1; n <= 11; n++) sum += Number(first11[11 - n]) * (n <= 6 ? n + 1 : n - 5);
+  const remainder = sum % 11;
+  return `${first11}${remainder <= 1 ? 0 : 11 - remainder}`;
+}
+
+/**
+ * Evidence the sandbox proofing provider approves (a valid My Number, an adult date of birth, a
+ * real prefecture: its documented rules), unless the document is stolen or already used.
+ */
 export function evidenceFor(name: PersonName, overrides: Partial<{ documentNumber: string; documentType: DocumentType; dateOfBirth: string }> = {}): StartProofingRequest {
   return {
     name: {

@@ -1,0 +1,3 @@
+import { walletConfig } from "@wallet/eslint-config";
+
+export default walletConfig({ tsconfigRootDir: import.meta.dirname });
