@@ -11,7 +11,7 @@ import {
 } from "@wallet/contracts/wallet/identity/v1/identity_service";
 import { PaymentServiceService, PaymentState } from "@wallet/contracts/wallet/payment/v1/payment_service";
 import { FieldCipher } from "@wallet/pii-crypto";
-import { createClient, type PromiseClient } from "@wallet/service-kit";
+import { createClient, type PromiseClient, type RemoteError } from "@wallet/service-kit";
 import { Banks, evidenceFor, newPerson, type Person, type PersonName, type SignedIn, TestPlatform, Users } from "@wallet/testing";
 import { ChannelCredentials } from "@grpc/grpc-js";
 import { exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from "jose";
@@ -173,6 +173,16 @@ describe("identity and the gate", () => {
       const { events } = await operator.listSecurityEvents({ userId: user.userId, type: "CHALLENGE_EXHAUSTED", from: undefined, to: undefined, pageSize: 10, pageToken: "" });
       expect(events.length).toBeGreaterThan(0);
     });
+
+    // Last in this block: it uses up the user's step-up sends.
+    it("rations the step-up codes sent to one user across all their challenges, even when asked at once", async () => {
+      const challenges = await Promise.all(Array.from({ length: 12 }, (_, index) => authorize(100 + index, "@payee_d")));
+      const sends = await Promise.allSettled(challenges.map(({ challengeId }) => users.identity.startStepUp({ challengeId }, { accessToken: user.accessToken })));
+      const refusals = sends.filter((send): send is PromiseRejectedResult => send.status === "rejected").map((send) => (send.reason as RemoteError).reason);
+      // Ten codes an hour are free; the two sends earlier in this block counted too.
+      expect(sends.filter((send) => send.status === "fulfilled")).toHaveLength(8);
+      expect(refusals).toEqual(Array(4).fill("SEND_THROTTLED"));
+    });
   });
 
   it("throttles login failures with a growing delay, recording each as a security event", async () => {
@@ -267,6 +277,25 @@ describe("identity and the gate", () => {
     expect(events).toHaveLength(1);
   });
 
+  it("approves one proofing per user, however many were pending at once", async () => {
+    const someone = person("twoids", KAMOSHIDA);
+    await users.signUp(someone);
+    const session = await users.secondFactor(someone, await users.login(someone));
+    const submitted = await Promise.all([evidence(KAMOSHIDA), evidence(TSUBURAYA)].map(async (offered) =>
+      (await users.identity.startProofing(offered, { accessToken: session.accessToken })).proofing!.proofingId));
+    const decided = async (proofingId: string) => {
+      for (let waited = 0; waited < 20_000; waited += 200) {
+        const { proofing } = await users.identity.getProofing({ proofingId }, { accessToken: session.accessToken });
+        if (proofing && proofing.status !== ProofingStatus.PROOFING_STATUS_PENDING) return proofing;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      throw new Error("proofing still pending after 20 s");
+    };
+    const outcomes = await Promise.all(submitted.map(decided));
+    expect(outcomes.map((proofing) => proofing.status).sort()).toEqual([ProofingStatus.PROOFING_STATUS_APPROVED, ProofingStatus.PROOFING_STATUS_REJECTED].sort());
+    expect(outcomes.find((proofing) => proofing.status === ProofingStatus.PROOFING_STATUS_REJECTED)!.reasons).toEqual(["ALREADY_PROOFED"]);
+  });
+
   it("has the sandbox provider refuse by its documented rules", async () => {
     const someone = person("rejected");
     await users.signUp(someone);
@@ -306,6 +335,40 @@ describe("identity and the gate", () => {
     const forTakenAnswers = await answers(forTaken.signUpId);
     expect(forTakenAnswers).toEqual(await answers(forFresh.signUpId));
     expect(forTakenAnswers.at(-1)).toContain("CODE_EXHAUSTED");
+  });
+
+  it("rations the codes sent to one phone, registered or not, and records the refusal", async () => {
+    const owner = person("bombed");
+    await users.signUp(owner);
+    const unregistered = newPerson("unbombed", KAMOSHIDA);
+    people.push(unregistered);
+    // Someone else's address each time: only the phone, where the codes go, is the same.
+    const signUpTo = (phone: string, attempt: number) => users.identity.startSignUp({ email: `bomb${attempt}.${Date.now()}@example.test`, phone, password: "a long new passphrase", handle: "" });
+    for (let attempt = 1; attempt < 5; attempt++) await signUpTo(owner.phone, attempt);
+    for (let attempt = 0; attempt < 5; attempt++) await signUpTo(unregistered.phone, attempt);
+    const [toRegistered, toUnregistered] = [await failure(signUpTo(owner.phone, 9)), await failure(signUpTo(unregistered.phone, 9))];
+    expect([toRegistered.code, toRegistered.reason, toRegistered.message]).toEqual([status.RESOURCE_EXHAUSTED, "SEND_THROTTLED", toUnregistered.message]);
+    expect(toUnregistered.reason).toBe("SEND_THROTTLED");
+    expect(toRegistered.retryAfterMs).toBeGreaterThan(0);
+
+    const operator = await platform.operatorClient(IdentityServiceService, "identity");
+    const { events } = await operator.listSecurityEvents({ userId: "", type: "SEND_THROTTLED", from: undefined, to: undefined, pageSize: 50, pageToken: "" });
+    expect(events.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("rations the payee lookups by phone number one payer makes, not those by handle", async () => {
+    const payer = person("looker");
+    await users.signUp(payer);
+    const session = await users.login(payer);
+    const payee = person("lookedup");
+    await users.signUp(payee);
+    const asPayment = await platform.serviceClient(IdentityServiceService, "identity", "payment");
+    const byPhone = (phone: string) => asPayment.resolvePayee({ phone }, { accessToken: session.accessToken });
+    await expect(byPhone(payee.phone)).resolves.toMatchObject({ handle: payee.handle });
+    for (let lookup = 1; lookup < 20; lookup++) await failure(byPhone(`+8170${String(lookup).padStart(8, "0")}`));
+    const throttled = await failure(byPhone(payee.phone));
+    expect([throttled.code, throttled.reason]).toEqual([status.RESOURCE_EXHAUSTED, "PAYEE_LOOKUP_THROTTLED"]);
+    await expect(asPayment.resolvePayee({ handle: payee.handle }, { accessToken: session.accessToken })).resolves.toMatchObject({ handle: payee.handle });
   });
 
   it("refuses common and breached passwords, naming the field", async () => {

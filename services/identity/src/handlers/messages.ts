@@ -1,5 +1,4 @@
 import { type Tokens } from "@wallet/contracts/wallet/identity/v1/identity_service";
-import { type CallContext } from "@wallet/service-kit";
 import { z } from "zod";
 import { type IssuedTokens } from "../domain/sessions/sessions";
 
@@ -7,10 +6,15 @@ export function tokensMessage(tokens: IssuedTokens): Tokens {
   return { accessToken: tokens.accessToken, accessTokenExpiresAt: tokens.accessTokenExpiresAt, refreshToken: tokens.refreshToken, aal: tokens.aal };
 }
 
-/** The caller's address: the edge proxy's x-forwarded-for when trusted, else the TCP peer. */
-export function clientAddress(call: CallContext, trustForwardedFor: boolean): string {
-  const forwarded = call.metadata.get("x-forwarded-for")[0];
-  if (trustForwardedFor && typeof forwarded === "string" && forwarded) return forwarded.split(",")[0]!.trim();
+/**
+ * The caller's address: when the edge proxy is trusted, the last x-forwarded-for entry (the one
+ * our proxy appended: anything before it came from the client and could be made up, for example
+ * to dodge the per-source login throttle); else the TCP peer.
+ */
+export function clientAddress(call: { metadata: { get(key: string): unknown[] }; peer: string }, trustForwardedFor: boolean): string {
+  const forwarded = call.metadata.get("x-forwarded-for").filter((value): value is string => typeof value === "string");
+  const appendedByProxy = forwarded.at(-1)?.split(",").at(-1)?.trim();
+  if (trustForwardedFor && appendedByProxy) return appendedByProxy;
   return call.peer.replace(/:\d+$/, "");
 }
 

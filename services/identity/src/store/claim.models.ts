@@ -3,7 +3,8 @@ import { type Connection, Schema } from "mongoose";
 /**
  * Claims: documents whose only job is their unique _id. Inserting one is how identity says
  * "this is now taken" atomically on any store (a confirmed phone, a handle, an identity
- * document, a spent refresh token, a used recovery code, a spent step-up proof, a sent notice).
+ * document, a spent refresh token, a used recovery code, a spent step-up proof, a sent notice,
+ * the one approved proofing of a user).
  */
 export interface ClaimDocument {
   _id: string;
@@ -30,5 +31,7 @@ export function claimModels(connection: Connection) {
     totpSpends: claimModel(connection, "TotpSpend", "totp_code_spends"),
     stepUpProofSpends: claimModel(connection, "StepUpProofSpend", "step_up_proof_spends"),
     noticeClaims: claimModel(connection, "NoticeClaim", "notice_claims"),
+    /** Under the user's id, held by the proofing approved for them: one proofed identity per user. */
+    proofingApprovals: claimModel(connection, "ProofingApproval", "proofing_approvals"),
   };
 }

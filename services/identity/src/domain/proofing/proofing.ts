@@ -69,6 +69,10 @@ export async function decidePendingProofings(context: IdentityContext, provider:
       const holder = await models.documentClaims.findById(proofing.documentIndex).lean();
       if (holder?.holder !== proofing.userId) reasons = ["DOCUMENT_ALREADY_USED"];
     }
+    // Several proofings of one user may be pending at once: the first approved is the user's
+    // identity, and no later one may replace the proofed name (the document claim comes first,
+    // so a proofing refused for its document never takes the user's approval).
+    if (reasons.length === 0 && !(await claimApproval(context, proofing._id, proofing.userId, now))) reasons = ["ALREADY_PROOFED"];
     if (reasons.length === 0) {
       await models.users.updateOne({ _id: proofing.userId }, {
         $set: {
@@ -86,6 +90,12 @@ export async function decidePendingProofings(context: IdentityContext, provider:
     }
   }
   return due.length;
+}
+
+/** True when this proofing holds the user's approval (now, or already: a retried decision). */
+async function claimApproval(context: IdentityContext, proofingId: string, userId: string, at: Date): Promise<boolean> {
+  if (await insertIfAbsent(context.models.proofingApprovals, { _id: userId, holder: proofingId, at })) return true;
+  return (await context.models.proofingApprovals.findById(userId).lean())?.holder === proofingId;
 }
 
 function documentIndexOf(context: IdentityContext, evidence: IdentityEvidence): string {

@@ -4,6 +4,7 @@ import { type IdentityContext } from "../context";
 import { codeFailure } from "../contacts/code-outcome";
 import { maskPhone, messages } from "../contacts/messages";
 import { ACCOUNT_POLICY, AccountLocked, AttemptThrottled } from "../security/login-throttle";
+import { admitSend } from "../security/send-throttle";
 import { type IssuedTokens } from "../sessions/sessions";
 import { matchingTimeStep, newTotp, totpFromSecret } from "./totp";
 import { newRecoveryCodes, normaliseRecoveryCode } from "./recovery-codes";
@@ -14,6 +15,7 @@ const LOGIN_CODE_LIFETIME_MS = 5 * 60_000;
 export async function sendLoginCode(context: IdentityContext, principal: { userId: string; sessionId: string }) {
   const user = await context.models.users.findById(principal.userId, { phoneEncrypted: 1, phoneConfirmedAt: 1 }).lean();
   if (!user?.phoneConfirmedAt) throw new FailedPreconditionError("PHONE_NOT_CONFIRMED", "confirm a phone number first");
+  await admitSend(context, [`login_code:${principal.userId}`], principal.userId);
   const issued = await context.codes.issue({ purpose: "login_sms", subject: principal.sessionId, lifetimeMs: LOGIN_CODE_LIFETIME_MS });
   const phone = context.cipher.decrypt(user.phoneEncrypted, `users:${principal.userId}:phone`);
   await context.sender.send({ channel: "sms", to: phone, template: "login_code", body: messages.loginCode(issued.code) });

@@ -27,6 +27,24 @@ export interface ThrottlePolicy {
 export const ACCOUNT_POLICY: ThrottlePolicy = { freeFailures: 5, lockAfter: 100, maxDelayMs: 3_600_000 };
 /** Per source address: growing delays after 20 failures, never a lock (sources are shared). */
 export const SOURCE_POLICY: ThrottlePolicy = { freeFailures: 20, lockAfter: undefined, maxDelayMs: 3_600_000, forgetAfterMs: 24 * 3_600_000 };
+/**
+ * Codes sent to one destination (a sign-up's email or phone, a user's login SMS): five at once,
+ * then growing delays until an hour passes quietly. Every send counts; it brakes message
+ * bombing of someone else's phone and SMS pumping without ever locking anyone out.
+ */
+export const SEND_POLICY: ThrottlePolicy = { freeFailures: 5, lockAfter: undefined, maxDelayMs: 3_600_000, forgetAfterMs: 3_600_000 };
+/** Step-up codes per user: operations differ and each may need its own code, so ten at once. */
+export const STEP_UP_SEND_POLICY: ThrottlePolicy = { ...SEND_POLICY, freeFailures: 10 };
+/** Payee lookups by phone number per payer: enough for everyday use, too few to map who is registered. */
+export const PAYEE_LOOKUP_POLICY: ThrottlePolicy = { freeFailures: 20, lockAfter: undefined, maxDelayMs: 3_600_000, forgetAfterMs: 3_600_000 };
+
+/** How a throttled attempt is refused: its reason code and message. */
+export interface Refusal {
+  reason: string;
+  message: string;
+}
+
+const LOGIN_REFUSAL: Refusal = { reason: "LOGIN_THROTTLED", message: "too many failed attempts; wait before trying again" };
 
 export class AttemptThrottled extends ResourceExhaustedError {}
 export class AccountLocked extends PermissionDeniedError {}
@@ -38,9 +56,10 @@ export function requiredDelayMs(policy: ThrottlePolicy, failures: number): numbe
 }
 
 /**
- * Login throttling. Each attempt is appended to its key's chain *before* the password is
- * checked and counts as a failure until a success resets the count, so a burst of concurrent
- * guesses is counted exactly, on any store.
+ * Attempt throttling: logins and second factors, and the sends and lookups that a policy above
+ * limits. Each attempt is appended to its key's chain *before* the password is checked (or the
+ * code sent) and counts as a failure until a success resets the count, so a burst of concurrent
+ * attempts is counted exactly, on any store.
  */
 export class LoginThrottle {
   private readonly chain: Chain<ThrottleState, ThrottleChange, ThrottleEventDocument>;
@@ -72,7 +91,7 @@ export class LoginThrottle {
    * Counts an attempt on every key, or refuses it: AttemptThrottled with the wait left, or
    * AccountLocked once a key reached its lock threshold.
    */
-  async admit(keys: { key: string; policy: ThrottlePolicy }[]): Promise<void> {
+  async admit(keys: { key: string; policy: ThrottlePolicy }[], refusal: Refusal = LOGIN_REFUSAL): Promise<void> {
     for (const { key, policy } of keys) {
       const { event } = await this.chain.append({
         chainId: key,
@@ -85,7 +104,7 @@ export class LoginThrottle {
           const waited = head.lastAttemptAt ? now.getTime() - head.lastAttemptAt.getTime() : Number.POSITIVE_INFINITY;
           if (policy.forgetAfterMs !== undefined && waited >= policy.forgetAfterMs) return { kind: "ATTEMPT", at: now, fresh: true };
           const wait = requiredDelayMs(policy, head.consecutiveFailures);
-          if (waited < wait) throw new AttemptThrottled("LOGIN_THROTTLED", "too many failed attempts; wait before trying again", wait - waited, { key_kind: key.split(":")[0] ?? "" });
+          if (waited < wait) throw new AttemptThrottled(refusal.reason, refusal.message, wait - waited, { key_kind: key.split(":")[0] ?? "" });
           return { kind: "ATTEMPT", at: now };
         },
       });

@@ -79,7 +79,12 @@ export class Sessions {
   async live(sessionId: string): Promise<SessionDocument> {
     const session = await this.models.sessions.findById(sessionId).lean();
     if (!session || session.revokedAt) throw new UnauthenticatedError("SESSION_REVOKED", "the session has ended");
-    if (sessionExpired(session, this.clock())) throw new UnauthenticatedError("REAUTHENTICATION_REQUIRED", "sign in again");
+    if (sessionExpired(session, this.clock())) {
+      // The gate's own refusals for this reason are GATE_DENIED events; this is a session that
+      // tried to live on (a refresh, a second factor) past its reauthentication limit.
+      await this.events.record("REAUTHENTICATION_REQUIRED", { userId: session.userId, reason: "REAUTHENTICATION_REQUIRED", facts: { session_id: session._id } });
+      throw new UnauthenticatedError("REAUTHENTICATION_REQUIRED", "sign in again");
+    }
     return session;
   }
 

@@ -4,6 +4,8 @@ import { insertIfAbsent } from "@wallet/store-kit";
 import { type IdentityContext } from "../context";
 import { codeFailure } from "../contacts/code-outcome";
 import { messages } from "../contacts/messages";
+import { STEP_UP_SEND_POLICY } from "../security/login-throttle";
+import { admitSend } from "../security/send-throttle";
 
 const CHALLENGE_LIFETIME_MS = 10 * 60_000;
 const CODE_LIFETIME_MS = 5 * 60_000;
@@ -55,6 +57,9 @@ export async function sendStepUpCode(context: IdentityContext, userId: string, c
   if (challenge.sends >= MAX_SENDS) throw new ResourceExhaustedError("STEP_UP_SENDS_EXHAUSTED", "too many codes sent for this step-up; start the operation again");
   const user = await context.models.users.findById(userId, { phoneEncrypted: 1, phoneConfirmedAt: 1 }).lean();
   if (!user?.phoneConfirmedAt) throw new FailedPreconditionError("PHONE_NOT_CONFIRMED", "confirm a phone number first");
+  // The per-challenge count above can race, and every operation starts a new challenge: the
+  // user's own send chain is what bounds the codes sent to their phone.
+  await admitSend(context, [`step_up:${userId}`], userId, STEP_UP_SEND_POLICY);
   const issued = await context.codes.issue({ purpose: "step_up", subject: userId, binding: challenge.binding, lifetimeMs: CODE_LIFETIME_MS });
   await context.models.stepUpChallenges.updateOne({ _id: challengeId }, { $set: { codeChallengeId: issued.challengeId, sends: challenge.sends + 1 } });
   const phone = context.cipher.decrypt(user.phoneEncrypted, `users:${userId}:phone`);

@@ -1,0 +1,39 @@
+import { testStoreUri, uniqueDatabaseName } from "@wallet/local-store";
+import { connectStore, ensureIndexes } from "@wallet/store-kit";
+import { type Connection } from "mongoose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SecurityEvents } from "../src/domain/security/security-events";
+import { type AccessTokens } from "../src/domain/sessions/access-tokens";
+import { Sessions } from "../src/domain/sessions/sessions";
+import { identityModels, type IdentityModels } from "../src/store/models";
+
+let connection: Connection;
+let models: IdentityModels;
+const now = new Date("2026-11-25T12:00:00Z");
+
+beforeAll(async () => {
+  connection = await connectStore({ uri: testStoreUri(), database: uniqueDatabaseName("sessions"), poolSize: 5 });
+  models = identityModels(connection);
+  await ensureIndexes(connection);
+});
+afterAll(async () => {
+  await connection?.dropDatabase();
+  await connection?.close();
+});
+
+describe("a session past its reauthentication limit", () => {
+  it("is refused and recorded as a security event, while a fresh one lives", async () => {
+    const events = new SecurityEvents(models, () => now);
+    // Liveness reads the store only; no token is issued here.
+    const sessions = new Sessions(models, undefined as unknown as AccessTokens, events, () => now);
+    const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * 3_600_000);
+    await models.sessions.create([
+      { _id: "ses_fresh", userId: "usr_live", aal: 2, authenticatedAt: at(1), lastSeenAt: at(0.1), createdAt: at(1), revokedAt: null, revokedReason: "" },
+      { _id: "ses_stale", userId: "usr_live", aal: 2, authenticatedAt: at(48), lastSeenAt: at(0.1), createdAt: at(48), revokedAt: null, revokedReason: "" },
+    ]);
+    await expect(sessions.live("ses_fresh")).resolves.toMatchObject({ _id: "ses_fresh" });
+    await expect(sessions.live("ses_stale")).rejects.toMatchObject({ reason: "REAUTHENTICATION_REQUIRED" });
+    const recorded = await events.list({ userId: "usr_live", type: "REAUTHENTICATION_REQUIRED", from: undefined, to: undefined, pageSize: 5, after: undefined });
+    expect(recorded.map((event) => event.facts)).toEqual([{ session_id: "ses_stale" }]);
+  });
+});
