@@ -6,7 +6,7 @@ import {
   ReviewDecision,
   RiskDecision,
 } from "@wallet/contracts/wallet/payment/v1/payment_service";
-import { type PromiseClient } from "@wallet/service-kit";
+import { type PromiseClient, type RemoteError } from "@wallet/service-kit";
 import { type CollectedSpan, Customers, type WalletCustomer, TestPlatform } from "@wallet/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failure } from "./support/failure";
@@ -118,10 +118,30 @@ describe("payments: every flow as a saga over account and bank-link", () => {
   });
 
   it("never overdraws with 100 concurrent transfers that together exceed the balance", async () => {
-    const results = await Promise.all(Array.from({ length: 100 }, (_, index) => payment.transfer(
-      { payeeHandle: bob.person.handle, payeePhone: "", amount: yen(50n), idempotencyKey: `burst-transfer-${index}` },
-      { accessToken: alice.session.accessToken },
-    )));
+    // As a real client would, a call whose answer is lost to its deadline is sent again under
+    // the same idempotency key, which replays the transfer instead of making a second one.
+    const send = async (index: number, attempt = 1): Promise<Awaited<ReturnType<typeof payment.transfer>>> => {
+      try {
+        return await payment.transfer(
+          { payeeHandle: bob.person.handle, payeePhone: "", amount: yen(50n), idempotencyKey: `burst-transfer-${index}` },
+          { accessToken: alice.session.accessToken },
+        );
+      } catch (error) {
+        if ((error as RemoteError).code === status.DEADLINE_EXCEEDED && attempt < 3) return send(index, attempt + 1);
+        throw error;
+      }
+    };
+    const answers = await Promise.all(Array.from({ length: 100 }, (_, index) => send(index)));
+    // A transfer whose step (or undo) the ledger answered WALLET_CONTENDED, a retryable conflict,
+    // comes back PROCESSING or COMPENSATING; the recovery worker finishes it. The burst is judged
+    // once every transfer has ended (or is held for review, which only the fraud team ends).
+    const settled = (paymentId: string) => payment.getPayment({ paymentId }, { accessToken: alice.session.accessToken });
+    const ended = [PaymentState.PAYMENT_STATE_COMPLETED, PaymentState.PAYMENT_STATE_FAILED, PaymentState.PAYMENT_STATE_COMPENSATED, PaymentState.PAYMENT_STATE_HELD_FOR_REVIEW];
+    const results = await Promise.all(answers.map(async (answer) => {
+      if (ended.includes(answer.payment!.state)) return answer;
+      await expect.poll(async () => ended.includes((await settled(answer.payment!.paymentId)).payment!.state), { timeout: 30_000, interval: 250 }).toBe(true);
+      return settled(answer.payment!.paymentId);
+    }));
     const completed = results.filter((result) => result.payment?.state === PaymentState.PAYMENT_STATE_COMPLETED).length;
     // 1,400 yen afford exactly 28 transfers of 50.
     expect(completed).toBeLessThanOrEqual(28);
@@ -160,5 +180,34 @@ describe("payments: every flow as a saga over account and bank-link", () => {
     expect(await customers.banks.balance(third)).toBe(29_000n);
     const { payment: inspected, ownerId } = await operator.inspectPayment({ paymentId: topUps[2]!.paymentId });
     expect([ownerId, inspected?.steps.map((step) => step.name)]).toEqual([carol.session.userId, ["RISK_CHECKED", "REVIEW_APPROVED", "CREDIT_CHECKED", "BANK_DEBITED", "WALLET_CREDITED", "COMPLETED"]]);
+
+    // An approval and a rejection racing on each of four held top-ups: exactly one decision
+    // takes effect on each, and money moves for the approved ones only.
+    const held = [];
+    for (let index = 0; index < 4; index++) {
+      held.push((await payment.topUp({ linkId: links[2]!.linkId, amount: yen(1_000n), idempotencyKey: `carol-race-${index}` }, { accessToken: carol.session.accessToken })).payment!);
+    }
+    expect(held.map((heldTopUp) => heldTopUp.state)).toEqual(Array(4).fill(PaymentState.PAYMENT_STATE_HELD_FOR_REVIEW));
+    const decide = (paymentId: string, decision: ReviewDecision) => operator.reviewPayment({ paymentId, decision, note: "race" });
+    const races = await Promise.all(held.map((heldTopUp) => Promise.allSettled([
+      decide(heldTopUp.paymentId, ReviewDecision.REVIEW_DECISION_APPROVE),
+      decide(heldTopUp.paymentId, ReviewDecision.REVIEW_DECISION_REJECT),
+    ])));
+    let approvals = 0n;
+    for (const [index, [approval, rejection]] of races.entries()) {
+      const winners = [approval, rejection].filter((outcome) => outcome.status === "fulfilled");
+      expect(winners).toHaveLength(1);
+      const loser = [approval, rejection].find((outcome) => outcome.status === "rejected")!;
+      expect(["ALREADY_DECIDED", "NOT_HELD_FOR_REVIEW"]).toContain((loser.reason as RemoteError).reason);
+      const { payment: decided } = await operator.inspectPayment({ paymentId: held[index]!.paymentId });
+      const steps = decided!.steps.map((step) => step.name);
+      if (approval.status === "fulfilled") {
+        approvals += 1n;
+        expect([decided!.state, steps.includes("REVIEW_REJECTED")]).toEqual([PaymentState.PAYMENT_STATE_COMPLETED, false]);
+      } else {
+        expect([decided!.state, decided!.failureReason, steps.includes("REVIEW_APPROVED")]).toEqual([PaymentState.PAYMENT_STATE_FAILED, "REVIEW_REJECTED", false]);
+      }
+    }
+    expect(await customers.banks.balance(third)).toBe(29_000n - 1_000n * approvals);
   });
 });

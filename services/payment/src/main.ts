@@ -1,6 +1,7 @@
 import { channelCredentials, createLogger, RemoteAuthorizer, runMain, serverCredentials, ServiceIdentity, startServer } from "@wallet/service-kit";
 import { connectStore, ensureIndexes } from "@wallet/store-kit";
 import { createDownstream } from "./clients/downstream";
+import { WalletDirectory } from "./clients/wallet-directory";
 import { loadPaymentConfig } from "./config";
 import { type PaymentContext } from "./domain/payment-context";
 import { startPaymentRecovery } from "./domain/recovery/payment-recovery";
@@ -56,7 +57,7 @@ runMain(logger, async () => {
     REFUND: refundSaga(refundClaims, async (paymentId) => BigInt((await models.payments.findById(paymentId, { amount: 1 }).lean())?.amount ?? 0n)),
   });
 
-  const { services, interceptors } = createPaymentServer({ context, runner, downstream, authorizer, policy: paymentPolicy(), traceUiUrl: config.TRACE_UI_URL });
+  const { services, interceptors } = createPaymentServer({ context, runner, downstream, wallets: new WalletDirectory(downstream.account), authorizer, policy: paymentPolicy(), traceUiUrl: config.TRACE_UI_URL });
   const runtime = await startServer({
     serviceName: "payment",
     host: config.GRPC_HOST,

@@ -2,6 +2,7 @@ import { type GatePolicy, readGatePolicy } from "@wallet/contracts";
 import { PaymentServiceService, protoMetadata } from "@wallet/contracts/wallet/payment/v1/payment_service";
 import { type Authorizer, gateInterceptor, hosted, type HostedService, type Interceptor } from "@wallet/service-kit";
 import { type Downstream } from "./clients/downstream";
+import { type WalletDirectory } from "./clients/wallet-directory";
 import { type PaymentContext } from "./domain/payment-context";
 import { type SagaRunner } from "./domain/sagas/saga-runner";
 import { topUpHandler, withdrawHandler } from "./handlers/bank-link-payments";
@@ -15,6 +16,7 @@ export interface PaymentDeps {
   context: PaymentContext;
   runner: SagaRunner;
   downstream: Downstream;
+  wallets: WalletDirectory;
   authorizer: Authorizer;
   policy: GatePolicy;
   /** TRACE_UI_URL: where a payment's trace id becomes a link (see handlers/trace-link.ts). */

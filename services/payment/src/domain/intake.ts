@@ -54,11 +54,13 @@ export async function takePayment(context: PaymentContext, runner: SagaRunner, d
     ...(draft.accountFingerprint !== undefined ? { link: { coolingOffUntil: draft.coolingOffUntil, accountFingerprint: draft.accountFingerprint } } : {}),
     ...(draft.payeeUserId ? { payeeUserId: draft.payeeUserId } : {}),
   };
-  // The replay lookup and the risk facts are read together: one round of reads, not two.
-  const [earlier, facts] = await Promise.all([replay(context, scope, draft), gatherRiskFacts(context.models, factsInput)]);
-  if (earlier) return earlier;
-  const risk = await assessRisk(facts);
+  // A replay is found by the insert below, which its unique idempotency scope refuses, so a new
+  // payment (the common case) does not pay for a lookup first. The risk facts are read anyway.
+  const risk = await assessRisk(await gatherRiskFacts(context.models, factsInput));
   if (risk.decision === "STEP_UP") {
+    // A payment already taken in is replayed as it is, not challenged again.
+    const earlier = await replay(context, scope, draft);
+    if (earlier) return earlier;
     const challengeId = await caller.requestStepUp(risk.reasons);
     throw new PermissionDeniedError("STEP_UP_REQUIRED", "this payment needs a step-up: confirm it with the code we send", {
       challenge_id: challengeId,

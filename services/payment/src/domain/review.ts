@@ -1,10 +1,17 @@
 import { FailedPreconditionError, NotFoundError } from "@wallet/service-kit";
-import { type PaymentDocument } from "../store/payment.model";
+import { insertIfAbsent } from "@wallet/store-kit";
+import { type PaymentDocument, type PaymentStepRecord } from "../store/payment.model";
+import { type ReviewDecisionDocument, type ReviewOutcome } from "../store/review-decision.model";
 import { type PaymentContext } from "./payment-context";
 import { countFinished } from "./payment-metrics";
 import { type SagaRunner } from "./sagas/saga-runner";
 
-/** The fraud team's decision on a held payment: approve (the saga starts) or reject (FAILED). */
+/**
+ * The fraud team's decision on a held payment: approve (the saga starts) or reject (FAILED).
+ * The decision is claimed first, under the payment's id, so it races safely with another
+ * operator's and with the review deadline (FerretDB's conditional updates are not atomic, so the
+ * payment's own state could not arbitrate). A retry of the same decision is answered as it stands.
+ */
 export async function reviewPayment(
   context: PaymentContext,
   runner: SagaRunner,
@@ -12,13 +19,47 @@ export async function reviewPayment(
 ): Promise<PaymentDocument> {
   const payment = await context.models.payments.findById(input.paymentId).lean<PaymentDocument>();
   if (!payment) throw new NotFoundError("payment");
-  if (payment.state !== "HELD_FOR_REVIEW") throw new FailedPreconditionError("NOT_HELD_FOR_REVIEW", "this payment is not waiting for a review");
+  const wanted: ReviewOutcome = input.approve ? "APPROVED" : "REJECTED";
+  const recorded = await context.models.reviewDecisions.findById(payment._id).lean<ReviewDecisionDocument>();
+  if (payment.state !== "HELD_FOR_REVIEW" && recorded?.outcome !== wanted) {
+    throw new FailedPreconditionError("NOT_HELD_FOR_REVIEW", "this payment is not waiting for a review");
+  }
+  const decision = recorded ?? (await claimDecision(context, { _id: payment._id, outcome: wanted, operator: input.operator, note: input.note, at: context.clock() }));
+  if (decision.outcome !== wanted) {
+    throw new FailedPreconditionError("ALREADY_DECIDED", `this payment's review already ended: ${decision.outcome.toLowerCase()}`, { outcome: decision.outcome });
+  }
+  // The runner applies the decision to the payment (see settleReview) and, once approved, runs the saga.
+  return runner.advance(payment._id);
+}
+
+/**
+ * What becomes of a payment held for review when its executor looks at it: the decision made
+ * on it, or an expiry once its deadline has passed (claimed like a decision, so it cannot undo
+ * an approval that came first). Undefined while it still waits.
+ */
+export async function settleReview(context: PaymentContext, payment: PaymentDocument): Promise<PaymentDocument | undefined> {
   const now = context.clock();
-  const step = { name: input.approve ? "REVIEW_APPROVED" : "REVIEW_REJECTED", at: now, facts: { operator: input.operator, note: input.note } };
-  const fields = input.approve
+  const recorded = await context.models.reviewDecisions.findById(payment._id).lean<ReviewDecisionDocument>();
+  const decision = recorded ?? (now >= payment.deadlineAt ? await claimDecision(context, { _id: payment._id, outcome: "EXPIRED", operator: "", note: "", at: now }) : undefined);
+  return decision ? applyDecision(context, payment, decision) : undefined;
+}
+
+async function claimDecision(context: PaymentContext, claim: ReviewDecisionDocument): Promise<ReviewDecisionDocument> {
+  if (await insertIfAbsent(context.models.reviewDecisions, claim)) return claim;
+  return (await context.models.reviewDecisions.findById(claim._id).lean<ReviewDecisionDocument>())!;
+}
+
+/** Moves the held payment as its single decision says: to PROCESSING, or to FAILED. */
+async function applyDecision(context: PaymentContext, payment: PaymentDocument, decision: ReviewDecisionDocument): Promise<PaymentDocument> {
+  const now = context.clock();
+  const step: PaymentStepRecord = decision.outcome === "EXPIRED"
+    ? { name: "FAILED", at: now, facts: { reason: "REVIEW_EXPIRED" } }
+    : { name: decision.outcome === "APPROVED" ? "REVIEW_APPROVED" : "REVIEW_REJECTED", at: now, facts: { operator: decision.operator, note: decision.note } };
+  const fields = decision.outcome === "APPROVED"
     ? { state: "PROCESSING" as const, deadlineAt: new Date(now.getTime() + context.settings.deadlineMs), nextAttemptAt: new Date(now.getTime() + context.settings.leaseMs) }
-    : { state: "FAILED" as const, terminal: true, failureReason: "REVIEW_REJECTED" };
+    : { state: "FAILED" as const, terminal: true, failureReason: decision.outcome === "EXPIRED" ? "REVIEW_EXPIRED" : "REVIEW_REJECTED" };
+  // Every writer here applies the same decision, so a lost race only repeats the same change.
   const { modifiedCount } = await context.models.payments.updateOne({ _id: payment._id, state: "HELD_FOR_REVIEW" }, { $push: { steps: step }, $set: { ...fields, updatedAt: now } });
-  if (!input.approve && modifiedCount > 0) countFinished(payment.kind, "FAILED");
-  return input.approve ? runner.advance(payment._id) : { ...payment, ...fields, steps: [...payment.steps, step] };
+  if (fields.state === "FAILED" && modifiedCount > 0) countFinished(payment.kind, "FAILED");
+  return { ...payment, ...fields, steps: [...payment.steps, step], updatedAt: now };
 }

@@ -24,7 +24,7 @@ function throughBankLink(deps: PaymentDeps, kind: Extract<PaymentKind, "TOP_UP" 
   return async (message: TopUpRequest | WithdrawRequest, call: CallContext) => {
     const input = parseRequest(request, message);
     const payer = requirePrincipal(call);
-    const [{ link, accountFingerprint }, wallet] = await Promise.all([
+    const [{ link, accountFingerprint }, walletId] = await Promise.all([
       deps.downstream.bankLink.describeLink({ linkId: input.linkId, userId: payer.subject }, AS_SERVICE),
       payerWallet(deps, payer.subject, input.amount.currency),
     ]);
@@ -36,7 +36,7 @@ function throughBankLink(deps: PaymentDeps, kind: Extract<PaymentKind, "TOP_UP" 
       request: { kind, link: input.linkId, ...moneyFingerprint(input.amount) },
       amount: input.amount.minorUnits,
       currency: input.amount.currency,
-      walletId: wallet.walletId,
+      walletId,
       linkId: input.linkId,
       bankCode: link.bankCode,
       accountFingerprint,

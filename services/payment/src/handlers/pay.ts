@@ -15,7 +15,7 @@ export function payHandler(deps: PaymentDeps) {
   return async (message: PayRequest, call: CallContext): Promise<PayResponse> => {
     const input = parseRequest(request, message);
     const payer = requirePrincipal(call);
-    const wallet = await payerWallet(deps, payer.subject, input.amount.currency);
+    const walletId = await payerWallet(deps, payer.subject, input.amount.currency);
     const payment = await takePayment(deps.context, deps.runner, {
       kind: "PAY",
       ownerId: payer.subject,
@@ -23,7 +23,7 @@ export function payHandler(deps: PaymentDeps) {
       request: { kind: "PAY", merchant: input.merchantId, order: input.orderReference, ...moneyFingerprint(input.amount) },
       amount: input.amount.minorUnits,
       currency: input.amount.currency,
-      walletId: wallet.walletId,
+      walletId,
       merchantId: input.merchantId,
       orderReference: input.orderReference,
     }, callerOf(deps, call, message));

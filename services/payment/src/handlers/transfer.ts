@@ -39,10 +39,10 @@ export function transferHandler(deps: PaymentDeps) {
       request: { kind: "TRANSFER", payee: payee.userId, ...moneyFingerprint(input.amount) },
       amount: input.amount.minorUnits,
       currency: input.amount.currency,
-      walletId: fromWallet.walletId,
+      walletId: fromWallet,
       payeeUserId: payee.userId,
       payeeHandle: payee.handle,
-      payeeWalletId: toWallet.walletId,
+      payeeWalletId: toWallet,
     }, callerOf(deps, call, message));
     annotateActiveSpan({ [WalletAttributes.paymentId]: payment._id, [WalletAttributes.paymentState]: payment.state });
     return { payment: paymentMessage(payment) };

@@ -1,10 +1,11 @@
 import { type Connection } from "mongoose";
 import { paymentModel } from "./payment.model";
 import { refundEventModel } from "./refund-event.model";
+import { reviewDecisionModel } from "./review-decision.model";
 
 /** Every collection payment owns, in its own database. */
 export function paymentModels(connection: Connection) {
-  return { payments: paymentModel(connection), refundEvents: refundEventModel(connection) };
+  return { payments: paymentModel(connection), refundEvents: refundEventModel(connection), reviewDecisions: reviewDecisionModel(connection) };
 }
 
 export type PaymentModels = ReturnType<typeof paymentModels>;

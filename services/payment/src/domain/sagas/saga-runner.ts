@@ -3,6 +3,7 @@ import { type PaymentDocument, type PaymentKind, type PaymentStateName, type Pay
 import { classify } from "../failures";
 import { type PaymentContext } from "../payment-context";
 import { countFinished } from "../payment-metrics";
+import { settleReview } from "../review";
 import { type SagaDefinition, type SagaStep, type StepOutcome, type UndoOutcome } from "./saga-definition";
 
 /**
@@ -35,7 +36,9 @@ export class SagaRunner {
     if (payment.terminal) return payment;
     const now = this.context.clock();
     if (payment.state === "HELD_FOR_REVIEW") {
-      return now >= payment.deadlineAt ? this.finish(payment, "FAILED", "REVIEW_EXPIRED") : payment;
+      const settled = await settleReview(this.context, payment);
+      if (!settled || settled.terminal) return settled ?? payment;
+      payment = settled; // approved: the saga starts
     }
     if (payment.state === "COMPENSATING" || (now >= payment.deadlineAt && !payment.forwardOnly)) {
       return this.compensate(payment, payment.failureReason || "DEADLINE_EXCEEDED");
