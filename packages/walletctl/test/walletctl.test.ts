@@ -25,6 +25,7 @@ describe("walletctl against the real platform", () => {
   const code = async (channel: "email" | "phone", recipient: string) => (await json<{ code: string }>("dev", "outbox", `--${channel}`, recipient, "--code")).code;
   let linkId = "";
   let paymentId = "";
+  let merchantPaymentId = "";
   let recoveryCodes: string[] = [];
 
   beforeAll(async () => {
@@ -151,8 +152,9 @@ describe("walletctl against the real platform", () => {
     expect((await json<{ payments: { paymentId: string }[] }>("payment", "list")).payments.map((one) => one.paymentId)).toContain(paymentId);
     expectFailure(await run("payment", "show", "pay_unknown"), 10 + 5, /^NOT_FOUND/m);
 
-    const paid = await json<{ payment: { state: string } }>("pay", "--merchant", "coffee-shop", "--amount", "300", "--order", "order-1");
+    const paid = await json<{ payment: { paymentId: string; state: string } }>("pay", "--merchant", "coffee-shop", "--amount", "300", "--order", "order-1");
     expect(paid.payment.state).toBe("PAYMENT_STATE_COMPLETED");
+    merchantPaymentId = paid.payment.paymentId;
     const withdrawn = await json<{ payment: { state: string } }>("withdraw", "--link", linkId, "--amount", "1000");
     expect(withdrawn.payment.state).toBe("PAYMENT_STATE_COMPLETED");
   });
@@ -213,6 +215,12 @@ describe("walletctl against the real platform", () => {
     const events = await json<{ events: { type: string; reason: string }[] }>("admin", "security-events", "--limit", "200");
     expect(events.events.some((event) => event.reason === "IAL2_REQUIRED" || event.reason === "AAL2_REQUIRED")).toBe(true);
     expect((await json<{ ownerId: string }>("admin", "payment", paymentId)).ownerId).toBeTruthy();
+    const refunded = await json<{ payment: { kind: string; state: string; amount: { minorUnits: string } } }>("admin", "refund", merchantPaymentId, "--amount", "120", "--reason", "cold coffee");
+    expect([refunded.payment.kind, refunded.payment.state, refunded.payment.amount.minorUnits]).toEqual(["PAYMENT_KIND_REFUND", "PAYMENT_STATE_COMPLETED", "120"]);
+    const tooMuch = await run("admin", "refund", merchantPaymentId, "--amount", "181", "--reason", "again");
+    expect([tooMuch.code, tooMuch.stdout]).toEqual([1, expect.stringMatching(/state +FAILED \(REFUND_EXCEEDS_PAYMENT\)/)]);
+    expectFailure(await run("admin", "review", paymentId, "--approve", "--reject"), EXIT_INVALID_ARGUMENT, /decision/);
+    expectFailure(await run("admin", "review", paymentId, "--approve"), 10 + 9, /^FAILED_PRECONDITION NOT_HELD_FOR_REVIEW/m);
 
     const strangerKey = join(directory, "stranger.json");
     writeFileSync(strangerKey, JSON.stringify((await generateSecrets()).operatorKey), { mode: 0o600 });

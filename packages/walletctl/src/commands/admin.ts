@@ -1,9 +1,11 @@
 import { Discrepancy } from "@wallet/contracts/wallet/account/v1/account_service";
 import { SecurityEvent } from "@wallet/contracts/wallet/identity/v1/identity_service";
-import { InspectPaymentResponse } from "@wallet/contracts/wallet/payment/v1/payment_service";
+import { randomUUID } from "node:crypto";
+import { InspectPaymentResponse, Payment as PaymentMessage, PaymentState, ReviewDecision } from "@wallet/contracts/wallet/payment/v1/payment_service";
 import { type Command } from "commander";
 import { runCommand } from "../context";
-import { money, when } from "../format";
+import { CliError } from "../errors";
+import { money, parseAmount, when } from "../format";
 import { describePayment } from "./payments";
 
 /** Operator commands (signed with the operator key): the ledger audit, security events, any payment. */
@@ -48,5 +50,33 @@ export function registerAdmin(program: Command): void {
       const operator = await context.operator();
       const answer = await operator.payment.inspectPayment({ paymentId });
       context.output.result([...describePayment(answer.payment!), `owner   ${answer.ownerId}`], InspectPaymentResponse.toJSON(answer));
+    }));
+  admin
+    .command("review <paymentId>")
+    .description("the fraud team's decision on a payment held for review: --approve or --reject")
+    .option("--approve", "let the payment go ahead")
+    .option("--reject", "fail the payment; no money moves")
+    .option("--note <text>", "why (kept with the payment's steps)", "")
+    .action((paymentId: string, options: { approve?: boolean; reject?: boolean; note: string }, command: Command) => runCommand(command, async (context) => {
+      if (Boolean(options.approve) === Boolean(options.reject)) throw CliError.field("decision", "give exactly one of --approve and --reject");
+      const operator = await context.operator();
+      const decision = options.approve ? ReviewDecision.REVIEW_DECISION_APPROVE : ReviewDecision.REVIEW_DECISION_REJECT;
+      const { payment } = await context.output.progress("recording the decision", operator.payment.reviewPayment({ paymentId, decision, note: options.note }));
+      context.output.result(describePayment(payment!), { payment: PaymentMessage.toJSON(payment!) });
+    }));
+  admin
+    .command("refund <paymentId>")
+    .description("refund all or part of a merchant payment to the payer's wallet")
+    .requiredOption("--amount <minorUnits>", "amount in minor units (yen for JPY)")
+    .option("--currency <code>", "ISO 4217 currency", "JPY")
+    .requiredOption("--reason <text>", "why (kept with the refund)")
+    .option("--idempotency-key <key>", "retry-safe key: the same key never refunds twice (default: a new one)")
+    .action((paymentId: string, options: { amount: string; currency: string; reason: string; idempotencyKey?: string }, command: Command) => runCommand(command, async (context) => {
+      const operator = await context.operator();
+      const amount = parseAmount(options.amount, options.currency);
+      const { payment } = await context.output.progress("refunding", operator.payment.refund({ paymentId, amount, reason: options.reason, idempotencyKey: options.idempotencyKey ?? `cli-${randomUUID()}` }));
+      context.output.result(describePayment(payment!), { payment: PaymentMessage.toJSON(payment!) });
+      // A refund beyond what is left fails as a payment (REFUND_EXCEEDS_PAYMENT), not as a call.
+      if (payment!.state === PaymentState.PAYMENT_STATE_FAILED) process.exitCode = 1;
     }));
 }
