@@ -9,6 +9,8 @@ export interface LoadResult {
   p99Ms: number;
   /** The most common failure messages, with their counts. */
   failureReasons: Record<string, number>;
+  /** Every successful call's latency, sorted. */
+  latenciesMs: number[];
 }
 
 /** Thrown by an operation when its worker has nothing left to do. */
@@ -40,10 +42,27 @@ export async function load(concurrency: number, seconds: number, operation: (wor
     }
   }));
   const elapsed = (performance.now() - started) / 1000;
+  return resultOf(latencies, failures, elapsed, reasons);
+}
+
+/** Several runs of the same load as one (the phases of one mode in an alternating run). */
+export function combine(results: LoadResult[]): LoadResult {
+  const reasons = new Map<string, number>();
+  for (const result of results) for (const [reason, count] of Object.entries(result.failureReasons)) reasons.set(reason, (reasons.get(reason) ?? 0) + count);
+  return resultOf(
+    results.flatMap((result) => result.latenciesMs),
+    results.reduce((sum, result) => sum + result.failures, 0),
+    results.reduce((sum, result) => sum + result.seconds, 0),
+    reasons,
+  );
+}
+
+function resultOf(latencies: number[], failures: number, seconds: number, reasons: Map<string, number>): LoadResult {
   latencies.sort((left, right) => left - right);
   const quantile = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { operations: latencies.length, failures, seconds: elapsed, perSecond: latencies.length / elapsed, p50Ms: quantile(0.5), p99Ms: quantile(0.99),
+  return { operations: latencies.length, failures, seconds, perSecond: latencies.length / seconds, p50Ms: quantile(0.5), p99Ms: quantile(0.99),
     failureReasons: Object.fromEntries([...reasons].sort((left, right) => right[1] - left[1]).slice(0, 5)),
+    latenciesMs: latencies,
   };
 }
 

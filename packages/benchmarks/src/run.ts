@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `pnpm bench` (all), `pnpm --filter @wallet/benchmarks bench:ledger`. Figures go to stdout and
-// to .bench-results/<name>.json. BENCH_SECONDS and BENCH_CONCURRENCY tune a run.
+// to .bench-results/<name>.json. BENCH_SECONDS, BENCH_CONCURRENCY, BENCH_USERS and
+// BENCH_ROUNDS (tracing on/off pairs of phases) tune a run.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ledgerBench } from "./ledger-bench";
@@ -12,7 +13,7 @@ const which = process.argv[2] ?? "all";
 
 const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   ledger: () => ledgerBench({ seconds, concurrency, wallets: 16 }),
-  transfers: () => transfersBench({ seconds, concurrency, users: Number(process.env["BENCH_USERS"] ?? 96) }),
+  transfers: () => transfersBench({ seconds, concurrency, users: Number(process.env["BENCH_USERS"] ?? 96), rounds: Number(process.env["BENCH_ROUNDS"] ?? 2) }),
 };
 
 async function main(): Promise<void> {

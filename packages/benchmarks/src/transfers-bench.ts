@@ -1,9 +1,10 @@
 import { PaymentServiceService, PaymentState } from "@wallet/contracts/wallet/payment/v1/payment_service";
+import { type TableActivity } from "@wallet/local-store";
 import { type ServiceName } from "@wallet/platform-launcher";
 import { type TestPlatform } from "@wallet/testing";
 import { benchPlatform } from "./bench-platform";
 import { gateShare, spanTree } from "./gate-share";
-import { format, load, type LoadResult, rssSampler, StopWorker } from "./measure";
+import { combine, format, load, type LoadResult, rssSampler, StopWorker } from "./measure";
 import { cpuUsage } from "./cpu-usage";
 import { conditionalUpdateRate } from "./store-baseline";
 import { type Sender, signInAgain, transferSenders } from "./transfer-senders";
@@ -12,7 +13,52 @@ const SERVICES: readonly ServiceName[] = ["identity", "sandbox-bank", "account",
 /** PostgreSQL publishes a backend's statistics within ten seconds of it going idle. */
 const STATISTICS_LAG_MS = 11_000;
 const WARM_UP_SECONDS = 2;
+/** Concurrency of the light-load phase: a few transfers at once, the machine not saturated. */
+const LIGHT_CONCURRENCY = 2;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+type TracingMode = "on" | "off";
+
+/** ABBA order, `rounds` times over: on, off, off, on, on, off, ... */
+function tracingOrder(rounds: number): TracingMode[] {
+  return Array.from({ length: rounds * 2 }, (_, index) => (Math.floor((index + 1) / 2) % 2 === 0 ? "on" : "off"));
+}
+
+/** The phases of one mode as one: latencies pooled, peaks the highest, CPU and activity summed. */
+function merge(phases: Phase[]): Phase {
+  const peak = (pick: (phase: Phase) => Record<string, number>) => {
+    const peaks: Record<string, number> = {};
+    for (const phase of phases) for (const [name, value] of Object.entries(pick(phase))) peaks[name] = Math.max(peaks[name] ?? 0, value);
+    return peaks;
+  };
+  const cpuCores: Record<string, number> = {};
+  for (const phase of phases) for (const [name, cores] of Object.entries(phase.cpuCores)) cpuCores[name] = Number(((cpuCores[name] ?? 0) + cores / phases.length).toFixed(2));
+  const activities = phases.map((phase) => phase.storeActivity);
+  return {
+    result: combine(phases.map((phase) => phase.result)),
+    traceIds: phases.flatMap((phase) => phase.traceIds),
+    peakRssMb: peak((phase) => phase.peakRssMb),
+    lifetimePeakRssMb: peak((phase) => phase.lifetimePeakRssMb),
+    cpuCores,
+    storeActivity: activities.every((activity) => activity !== undefined) ? sum(activities) : undefined,
+  };
+}
+
+function sum(activities: TableActivity[][]): TableActivity[] {
+  const total = new Map<string, TableActivity>();
+  for (const table of activities.flat()) {
+    const key = `${table.database}.${table.table}`;
+    const seen = total.get(key);
+    total.set(key, seen ? {
+      ...seen,
+      writes: seen.writes + table.writes,
+      sequentialScans: seen.sequentialScans + table.sequentialScans,
+      rowsScanned: seen.rowsScanned + table.rowsScanned,
+      indexScans: seen.indexScans + table.indexScans,
+    } : table);
+  }
+  return [...total.values()];
+}
 
 interface Phase {
   result: LoadResult;
@@ -21,17 +67,17 @@ interface Phase {
   lifetimePeakRssMb: Record<string, number>;
   /** Cores used on average during the measured part, by process group. */
   cpuCores: Record<string, number>;
-  /** Store rows written by database during the measured part, when the store can tell. */
-  rowWrites: Record<string, number> | undefined;
+  /** What the store did during the measured part, by collection, when the store can tell. */
+  storeActivity: TableActivity[] | undefined;
 }
 
 /**
  * End-to-end transfers per second and latency through the gate (1 JPY between proofed users
- * who know each other, the everyday transfer), with tracing on and then off in the same run,
+ * who know each other, the everyday transfer), with tracing on and off alternating in one run,
  * the gate's share of a transfer read from the spans, the store writes one transfer needs, and
  * the store's raw single-document conditional-update rate beside them.
  */
-export async function transfersBench(settings: { seconds: number; concurrency: number; users: number }): Promise<Record<string, unknown>> {
+export async function transfersBench(settings: { seconds: number; concurrency: number; users: number; rounds: number }): Promise<Record<string, unknown>> {
   // The batch processor with a production-like delay, not the tests' quick flush.
   const bench = await benchPlatform({ environment: { OTEL_BSP_SCHEDULE_DELAY: "1000" } });
   const { platform } = bench;
@@ -41,28 +87,44 @@ export async function transfersBench(settings: { seconds: number; concurrency: n
 
     const senders = await transferSenders(platform, settings.users);
     console.log(`${senders.length} senders ready (proofed, funded, payee known)`);
-    const run = (label: string, rowWrites?: () => Promise<Record<string, number>>) => transferPhase(platform, senders, label, settings, rowWrites);
 
+    // Tracing on and off alternate (on, off, off, on, ...): the store's tables grow during the
+    // run, and a fixed order would charge that slowdown to whichever mode ran last.
     const store = bench.store;
-    const tracingOn = await run("on", store.rowWrites ? () => store.rowWrites!() : undefined);
-    console.log(`tracing on:  ${format(tracingOn.result)}`);
-
-    // The same platform with spans no longer recorded (context still propagates).
-    await restartAll(platform, { OTEL_TRACES_SAMPLER: "always_off" });
-    const tracingOff = await run("off");
-    console.log(`tracing off: ${format(tracingOff.result)}`);
+    const phases: Record<TracingMode, Phase[]> = { on: [], off: [] };
+    let current: TracingMode = "on";
+    for (const [index, mode] of tracingOrder(settings.rounds).entries()) {
+      if (mode !== current) await restartAll(platform, mode === "on" ? {} : { OTEL_TRACES_SAMPLER: "always_off" });
+      current = mode;
+      // Store activity is counted with tracing on (it waits for PostgreSQL's statistics).
+      const activity = mode === "on" && store.tableActivity ? () => store.tableActivity!() : undefined;
+      const phase = await transferPhase(platform, senders, `${mode}${index}`, settings, activity);
+      console.log(`tracing ${mode}: ${format(phase.result)}`);
+      phases[mode].push(phase);
+    }
+    const tracingOn = merge(phases.on);
+    const tracingOff = merge(phases.off);
+    // The same transfers at a light load (tracing on, as the ABBA order ends): the gate's share
+    // when the machine is not saturated, beside its share at full load above.
+    if (current !== "on") await restartAll(platform, {});
+    const light = await transferPhase(platform, senders, "light", { seconds: settings.seconds, concurrency: LIGHT_CONCURRENCY });
+    console.log(`light load (concurrency ${LIGHT_CONCURRENCY}): ${format(light.result)}`);
 
     const traces = await Promise.all(tracingOn.traceIds.slice(0, 300).map((traceId) =>
       platform.sink.waitForTrace(traceId, (spans) => spans.some((span) => span.service === "payment" && span.kind === 2), 5_000)));
     const gate = gateShare(traces);
+    const lightGate = gateShare(await Promise.all(light.traceIds.slice(0, 300).map((traceId) =>
+      platform.sink.waitForTrace(traceId, (spans) => spans.some((span) => span.service === "payment" && span.kind === 2), 5_000))));
     if (process.env["BENCH_SHOW_TRACE"] === "true") console.log(spanTree(traces[Math.floor(traces.length / 2)] ?? []));
-    const writes = writesPerTransfer(tracingOn.rowWrites, tracingOn.result.operations);
+    const writes = writesPerTransfer(tracingOn.storeActivity, tracingOn.result.operations);
     const physicalLimit = raw.perSecond / writes.total;
     const peakRss = Object.fromEntries(SERVICES.map((service) => [service, Math.max(tracingOn.peakRssMb[service] ?? 0, tracingOff.peakRssMb[service] ?? 0)]));
+    const lifetimePeakRss = Object.fromEntries(SERVICES.map((service) => [service, Math.max(tracingOn.lifetimePeakRssMb[service] ?? 0, tracingOff.lifetimePeakRssMb[service] ?? 0)]));
 
     const report = {
       storeRawConditionalUpdatesPerSecond: Math.round(raw.perSecond),
       storeWritesPerTransfer: writes,
+      storeReadsPerTransfer: readsPerTransfer(tracingOn.storeActivity, tracingOn.result.operations),
       physicalLimitTransfersPerSecond: Number(physicalLimit.toFixed(1)),
       tracingOn: summary(tracingOn.result),
       tracingOff: summary(tracingOff.result),
@@ -76,8 +138,16 @@ export async function transfersBench(settings: { seconds: number; concurrency: n
         transferServerMsP50: Number(gate.transferMsP50.toFixed(2)),
         authorizeRoundTripsPerTransfer: Number(gate.authorizeCallsPerTransfer.toFixed(2)),
       },
+      lightLoad: {
+        concurrency: LIGHT_CONCURRENCY,
+        ...summary(light.result),
+        gateShareOfTransferP50: Number(lightGate.shareP50.toFixed(3)),
+        gateAddsToP50: Number(lightGate.addsToP50.toFixed(3)),
+        gateMsP50: Number(lightGate.gateMsP50.toFixed(2)),
+      },
       peakRssMbUnderLoad: peakRss,
-      lifetimePeakRssMb: tracingOn.lifetimePeakRssMb,
+      lifetimePeakRssMb: lifetimePeakRss,
+      phases: { order: tracingOrder(settings.rounds).join(","), secondsEach: settings.seconds },
       cpuCoresTracingOn: tracingOn.cpuCores,
       cpuCoresTracingOff: tracingOff.cpuCores,
       targets: {
@@ -98,7 +168,7 @@ async function transferPhase(
   senders: Sender[],
   label: string,
   settings: { seconds: number; concurrency: number },
-  rowWrites?: () => Promise<Record<string, number>>,
+  storeActivity?: () => Promise<TableActivity[]>,
 ): Promise<Phase> {
   await signInAgain(platform, senders);
   const payment = platform.client(PaymentServiceService, "payment");
@@ -116,7 +186,7 @@ async function transferPhase(
     if (measured && traceIds.length < 1_000) traceIds.push(done.traceId);
   };
   await load(settings.concurrency, WARM_UP_SECONDS, transfer(false));
-  const writesBefore = rowWrites ? await settledRowWrites(rowWrites) : undefined;
+  const activityBefore = storeActivity ? await settled(storeActivity) : undefined;
   const samplers = SERVICES.map((service) => [service, rssSampler(platform.platform.processes[service].pid ?? 0)] as const);
   const cpu = cpuUsage();
   const result = await load(settings.concurrency, settings.seconds, transfer(true));
@@ -124,13 +194,24 @@ async function transferPhase(
   const memory = samplers.map(([service, sampler]) => [service, sampler.stop()] as const);
   const peakRssMb = Object.fromEntries(memory.map(([service, { peakMb }]) => [service, peakMb]));
   const lifetimePeakRssMb = Object.fromEntries(memory.map(([service, { lifetimePeakMb }]) => [service, lifetimePeakMb]));
-  const writesAfter = rowWrites ? await settledRowWrites(rowWrites) : undefined;
+  const activityAfter = storeActivity ? await settled(storeActivity) : undefined;
   if (senders.every((sender) => sender.budget === 0)) console.log(`phase ${label}: the senders' daily budget ran out before the time did (raise BENCH_USERS)`);
-  return { result, traceIds, peakRssMb, lifetimePeakRssMb, cpuCores, rowWrites: writesBefore && writesAfter ? difference(writesAfter, writesBefore) : undefined };
+  return { result, traceIds, peakRssMb, lifetimePeakRssMb, cpuCores, storeActivity: activityBefore && activityAfter ? difference(activityAfter, activityBefore) : undefined };
 }
 
-const difference = (after: Record<string, number>, before: Record<string, number>) =>
-  Object.fromEntries(Object.entries(after).map(([database, count]) => [database, count - (before[database] ?? 0)]));
+function difference(after: TableActivity[], before: TableActivity[]): TableActivity[] {
+  const earlier = new Map(before.map((table) => [`${table.database}.${table.table}`, table]));
+  return after.map((table) => {
+    const previous = earlier.get(`${table.database}.${table.table}`);
+    return {
+      ...table,
+      writes: table.writes - (previous?.writes ?? 0),
+      sequentialScans: table.sequentialScans - (previous?.sequentialScans ?? 0),
+      rowsScanned: table.rowsScanned - (previous?.rowsScanned ?? 0),
+      indexScans: table.indexScans - (previous?.indexScans ?? 0),
+    };
+  });
+}
 
 async function restartAll(platform: TestPlatform, environment: Record<string, string>): Promise<void> {
   const processes = platform.platform.processes;
@@ -138,8 +219,8 @@ async function restartAll(platform: TestPlatform, environment: Record<string, st
   for (const service of SERVICES) await processes[service].start(30_000, environment);
 }
 
-/** Row writes by store database once PostgreSQL has published every backend's counts. */
-async function settledRowWrites(read: () => Promise<Record<string, number>>): Promise<Record<string, number>> {
+/** The store's counters once PostgreSQL has published every backend's counts. */
+async function settled<T>(read: () => Promise<T>): Promise<T> {
   await sleep(STATISTICS_LAG_MS);
   return read();
 }
@@ -149,13 +230,13 @@ async function settledRowWrites(read: () => Promise<Record<string, number>>): Pr
  * MongoDB), the count from the design: payment 4 (the payment, RESERVED, COMMITTED,
  * COMPLETED) and account 5 (see services/account/README.md).
  */
-function writesPerTransfer(rowWrites: Record<string, number> | undefined, transfers: number) {
-  if (!rowWrites) return { total: 9, byService: { payment: 4, account: 5 }, measuredOver: 0 };
+function writesPerTransfer(activity: TableActivity[] | undefined, transfers: number) {
+  if (!activity) return { total: 9, byService: { payment: 4, account: 5 }, measuredOver: 0 };
   const byService: Record<string, number> = {};
-  for (const [database, count] of Object.entries(rowWrites)) {
-    const service = /_(identity|account|bank-link|payment|sandbox-bank)$/.exec(database)?.[1];
-    if (!service || count === 0) continue;
-    byService[service] = Number((count / transfers).toFixed(2));
+  for (const table of activity) {
+    const service = serviceOf(table);
+    if (!service || table.writes === 0) continue;
+    byService[service] = Number(((byService[service] ?? 0) + table.writes / transfers).toFixed(2));
   }
   const total = Object.values(byService).reduce((sum, value) => sum + value, 0);
   return { total: Number(total.toFixed(2)), byService, measuredOver: transfers };
@@ -169,4 +250,22 @@ function summary(result: LoadResult) {
     completed: result.operations,
     failed: result.failures,
   };
+}
+
+const serviceOf = (table: TableActivity) => /_(identity|account|bank-link|payment|sandbox-bank)$/.exec(table.database)?.[1];
+
+/**
+ * Store reads per transfer by collection: FerretDB turns every read into SQL, so reads cost
+ * the store about as much as writes; whole-table scans grow with the collection.
+ */
+function readsPerTransfer(activity: TableActivity[] | undefined, transfers: number) {
+  if (!activity) return undefined;
+  const perTransfer = (count: number) => Number((count / transfers).toFixed(2));
+  return Object.fromEntries(activity
+    .filter((table) => serviceOf(table) && table.sequentialScans + table.indexScans > 0)
+    .map((table) => [`${serviceOf(table)}.${table.table}`, {
+      indexScans: perTransfer(table.indexScans),
+      sequentialScans: perTransfer(table.sequentialScans),
+      rowsScanned: perTransfer(table.rowsScanned),
+    }]));
 }
