@@ -37,6 +37,7 @@ describe("ledger properties over random sequences (real store)", () => {
 
   it("never creates or loses money, every balance is the fold of its postings, no wallet goes negative", async () => {
     let run = 0;
+    let entriesWritten = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(command, { minLength: 5, maxLength: 25 }), async (commands) => {
         run += 1;
@@ -83,6 +84,7 @@ describe("ledger properties over random sequences (real store)", () => {
           }
         }
         expect(total).toBe(0n);
+        entriesWritten += events.filter((event) => event.entry).length;
         for (const walletId of wallets) {
           const head = await ledger.chain.head(walletId);
           expect(head.balance).toBe(byAccount.get(walletId) ?? 0n);
@@ -94,6 +96,8 @@ describe("ledger properties over random sequences (real store)", () => {
     const report = await auditLedger(fixture.ledger);
     expect(report.discrepancies).toEqual([]);
     expect([...report.ledgerTotals.values()].every((sum) => sum === 0n)).toBe(true);
-    expect(report.entriesChecked).toBeGreaterThan(50);
+    // The audit walked every entry the runs wrote (how many depends on the random commands).
+    expect(entriesWritten).toBeGreaterThan(0);
+    expect(report.entriesChecked).toBe(entriesWritten);
   }, 300_000);
 });
