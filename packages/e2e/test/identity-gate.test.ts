@@ -135,7 +135,7 @@ describe("identity and the gate", () => {
 
     const authorize = (amount: number, payee: string, proof = "") =>
       gate.authorize(
-        { accessToken: user.accessToken, action, requirement, resourceOwner: "", serviceAssertion: "", operation: operation(amount, payee), stepUpProof: proof },
+        { accessToken: user.accessToken, action, requirement, resourceOwner: "", serviceAssertion: "", operation: operation(amount, payee), stepUpProof: proof, grant: "" },
       );
 
     it("approves 10,000 yen to payee A once, and not 10,001 yen, not payee B, not twice", async () => {
@@ -224,6 +224,41 @@ describe("identity and the gate", () => {
     const [a, b] = [await users.login(someone), await users.login(someone)];
     expect((await users.identity.revokeAllSessions({}, { accessToken: a.accessToken })).revoked).toBe(2);
     expect((await failure(users.identity.getProfile({}, { accessToken: b.accessToken }))).reason).toBe("SESSION_REVOKED");
+  });
+
+  it("gives an ALLOW an operation grant for the asking service, honoured only for that service, user and session", async () => {
+    const someone = person("granted");
+    const user = await users.honest(someone, evidence(KAMOSHIDA));
+    const otherSession = await users.login(someone);
+    const payee = person("grantee");
+    await users.signUp(payee);
+    const asPayment = await platform.serviceClient(IdentityServiceService, "identity", "payment");
+    const asBankLink = await platform.serviceClient(IdentityServiceService, "identity", "bank-link");
+    const authorize = (accessToken: string, grant = "") => asPayment.authorize({
+      accessToken, action: "/wallet.payment.v1.PaymentService/Transfer", resourceOwner: "", serviceAssertion: "", operation: {}, stepUpProof: "", grant,
+      requirement: { caller: Caller.CALLER_USER, minIal: 2, minAal: 2, ownerField: "", stepUp: StepUpPolicy.STEP_UP_POLICY_NEVER, bindFields: [], allowedServices: [] },
+    });
+    const allowed = await authorize(user.accessToken);
+    expect(allowed).toMatchObject({ decision: Decision.DECISION_ALLOW, subject: user.userId });
+    expect(JSON.parse(Buffer.from(allowed.grant.split(".")[0]!, "base64url").toString())).toMatchObject({ alg: "ES256", typ: "grant+jwt" });
+    expect(await authorize(otherSession.accessToken)).toMatchObject({ decision: Decision.DECISION_DENY, reason: "AAL2_REQUIRED", grant: "" });
+
+    await users.identity.revokeAllSessions({}, { accessToken: otherSession.accessToken });
+    const withGrant = (accessToken: string, grant = allowed.grant) => ({ accessToken, headers: { "x-wallet-grant": grant } });
+    const refusal = async (call: Promise<unknown>) => (await failure(call)).reason;
+    // The operation the gate allowed may finish within the grant's few seconds without its calls
+    // reading the session again (the revocation lag a grant costs)...
+    await expect(asPayment.resolvePayee({ handle: payee.handle }, withGrant(user.accessToken))).resolves.toMatchObject({ handle: payee.handle });
+    // ...but nothing else: without the grant, with another session's token, forwarded by another
+    // service, altered, or presented for a new operation, the store is read and the session is over.
+    expect(await refusal(asPayment.resolvePayee({ handle: payee.handle }, { accessToken: user.accessToken }))).toBe("SESSION_REVOKED");
+    expect(await refusal(asPayment.resolvePayee({ handle: payee.handle }, withGrant(otherSession.accessToken)))).toBe("SESSION_REVOKED");
+    expect(await refusal(asBankLink.getProofedName({ userId: user.userId }, withGrant(user.accessToken)))).toBe("SESSION_REVOKED");
+    const [header, payload, signature] = allowed.grant.split(".") as [string, string, string];
+    const otherSessionId = (JSON.parse(Buffer.from(otherSession.accessToken.split(".")[1]!, "base64url").toString()) as { sid: string }).sid;
+    const moved = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, "base64url").toString()), sid: otherSessionId })).toString("base64url");
+    expect(await refusal(asPayment.resolvePayee({ handle: payee.handle }, withGrant(otherSession.accessToken, `${header}.${moved}.${signature}`)))).toBe("SESSION_REVOKED");
+    expect(await authorize(user.accessToken, allowed.grant)).toMatchObject({ decision: Decision.DECISION_DENY, reason: "SESSION_REVOKED" });
   });
 
   it("refuses tampered, expired, alg:none and unknown-kid tokens", async () => {

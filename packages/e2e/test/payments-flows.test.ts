@@ -82,6 +82,13 @@ describe("payments: every flow as a saga over account and bank-link", () => {
     // Bob is a known payee now: no step-up.
     const { payment: again } = await transfer(500n, "alice-to-bob-0003");
     expect(again?.state).toBe(PaymentState.PAYMENT_STATE_COMPLETED);
+
+    // One trip to the store for the gate per transfer: payment's gate reads the session and the
+    // user; identity's own gate on the payee lookup takes them from the operation's grant.
+    const spans = await platform.sink.waitForTrace(again!.traceId, (collected) => collected.some((span) => span.attributes["wallet.gate.grant"] === true));
+    const authorize = spans.find((span) => span.service === "identity" && span.kind === SERVER && span.name.endsWith("/Authorize"));
+    const payeeGate = spans.find((span) => span.service === "identity" && span.name === "gate.authorize" && span.attributes["wallet.gate.action"] === "/wallet.identity.v1.IdentityService/ResolvePayee");
+    expect([authorize?.attributes["wallet.gate.grant"], payeeGate?.attributes["wallet.gate.grant"]]).toEqual([false, true]);
   });
 
   it("pays a merchant, and refunds it in parts, never beyond the payment", async () => {

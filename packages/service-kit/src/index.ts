@@ -18,6 +18,7 @@ export {
   type OwnerResolver,
   SERVICE_ASSERTION_HEADER,
   STEP_UP_PROOF_HEADER,
+  GRANT_HEADER,
 } from "./server/gate-interceptor";
 export { hosted, type HostedService, type ServerOptions, ServiceRuntime, startServer } from "./server/grpc-server";
 export { chain, type Interceptor, type Next } from "./server/interceptor";

@@ -71,7 +71,7 @@ describe("RED metrics and gate decisions", () => {
     const answer = (query: { accessToken: string }): AuthorizeResponse => ({
       decision: query.accessToken === "good" ? Decision.DECISION_ALLOW : Decision.DECISION_DENY,
       reason: query.accessToken === "good" ? "" : "TOKEN_INVALID",
-      subject: "usr_1", ial: 1, aal: 1, sessionId: "ses_1", callerService: "", challengeId: "", stepUpVerified: false, callerOperator: "",
+      subject: "usr_1", ial: 1, aal: 1, sessionId: "ses_1", callerService: "", challengeId: "", stepUpVerified: false, callerOperator: "", grant: "",
     });
     const runtime = await startServer({
       serviceName: "test",

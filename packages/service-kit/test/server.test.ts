@@ -21,7 +21,7 @@ function requirement(overrides: Partial<Requirement> = {}): Requirement {
 }
 
 function allow(subject = "usr_1"): AuthorizeResponse {
-  return { decision: Decision.DECISION_ALLOW, reason: "", subject, ial: 1, aal: 1, sessionId: "ses_1", callerService: "", challengeId: "", stepUpVerified: false, callerOperator: "" };
+  return { decision: Decision.DECISION_ALLOW, reason: "", subject, ial: 1, aal: 1, sessionId: "ses_1", callerService: "", challengeId: "", stepUpVerified: false, callerOperator: "", grant: "" };
 }
 
 class StubAuthorizer implements Authorizer {

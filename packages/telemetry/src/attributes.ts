@@ -24,6 +24,8 @@ export const WalletAttributes = {
   gateIal: "wallet.gate.ial",
   gateAal: "wallet.gate.aal",
   gateCaller: "wallet.gate.caller_service",
+  /** Whether the gate took the user's session and levels from an operation grant, not the store. */
+  gateGrant: "wallet.gate.grant",
   riskDecision: "wallet.risk.decision",
   riskReasons: "wallet.risk.reasons",
   idempotencyReplay: "wallet.idempotency.replay",

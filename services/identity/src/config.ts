@@ -13,6 +13,11 @@ export const identityConfigSchema = z.object({
   TRUSTED_OPERATOR_KEYS: trustedKeysVariable.default({}),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(900).default(300),
   TOKEN_ISSUER: z.string().min(1).default("wallet-identity"),
+  /**
+   * Lifetime of an operation grant: how long the calls made for one allowed operation skip
+   * re-reading the session and user, and so the longest a revocation can lag for them.
+   */
+  OPERATION_GRANT_TTL_SECONDS: z.coerce.number().int().min(1).max(30).default(10),
   /** How long the sandbox proofing provider keeps a proofing PENDING before deciding. */
   PROOFING_DECISION_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(1_500),
   PROOFING_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(500),

@@ -7,6 +7,7 @@ import { connectStore, ensureIndexes } from "@wallet/store-kit";
 import { loadIdentityConfig } from "./config";
 import { type IdentityContext } from "./domain/context";
 import { LocalAuthorizer } from "./domain/gate/local-authorizer";
+import { OperationGrants } from "./domain/gate/operation-grants";
 import { startProofingWorker } from "./domain/proofing/proofing";
 import { SandboxProofingProvider } from "./domain/proofing/sandbox-provider";
 import { LoginThrottle } from "./domain/security/login-throttle";
@@ -51,6 +52,7 @@ runMain(logger, async () => {
   };
   const authorizer = new LocalAuthorizer(
     context,
+    new OperationGrants(keyRing, config.TOKEN_ISSUER, config.OPERATION_GRANT_TTL_SECONDS),
     await TrustedServices.fromJwks(config.TRUSTED_SERVICE_KEYS),
     await TrustedServices.fromJwks(config.TRUSTED_OPERATOR_KEYS),
   );

@@ -11,7 +11,7 @@ import { type ServiceIdentity } from "../auth/service-identity";
 import { fromServiceError } from "../errors/grpc-status";
 import { currentCall } from "../server/call-context";
 import { rpcAttributes } from "../server/metrics-interceptor";
-import { AUTHORIZATION_HEADER, SERVICE_ASSERTION_HEADER, STEP_UP_PROOF_HEADER } from "../server/gate-interceptor";
+import { AUTHORIZATION_HEADER, GRANT_HEADER, SERVICE_ASSERTION_HEADER, STEP_UP_PROOF_HEADER } from "../server/gate-interceptor";
 
 export interface ClientOptions {
   address: string;
@@ -77,8 +77,11 @@ export function createClient<Definition extends ServiceDefinition>(definition: D
 
 async function outgoingMetadata(options: ClientOptions, callOptions: CallOptions): Promise<Metadata> {
   const metadata = new Metadata();
-  const accessToken = callOptions.accessToken ?? currentCall()?.principal?.accessToken;
+  const principal = currentCall()?.principal;
+  const accessToken = callOptions.accessToken ?? principal?.accessToken;
   if (accessToken) metadata.set(AUTHORIZATION_HEADER, `Bearer ${accessToken}`);
+  // The operation's grant goes along with the token it was issued for, and with no other.
+  if (principal?.grant && accessToken === principal.accessToken) metadata.set(GRANT_HEADER, principal.grant);
   if (callOptions.stepUpProof) metadata.set(STEP_UP_PROOF_HEADER, callOptions.stepUpProof);
   for (const [name, value] of Object.entries(callOptions.headers ?? {})) metadata.set(name, value);
   if (options.identity) metadata.set(SERVICE_ASSERTION_HEADER, await options.identity.assertionFor(options.audience));

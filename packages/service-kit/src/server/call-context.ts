@@ -17,6 +17,8 @@ export interface Principal {
   callerOperator: string;
   /** A step-up proof bound to exactly this operation was presented, verified and spent. */
   stepUpVerified: boolean;
+  /** The operation grant identity issued with this call's ALLOW, forwarded with the token. */
+  grant: string;
 }
 
 export interface CallContext {

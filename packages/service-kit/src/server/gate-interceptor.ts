@@ -17,6 +17,8 @@ import { type CallContext } from "./call-context";
 export const AUTHORIZATION_HEADER = "authorization";
 export const SERVICE_ASSERTION_HEADER = "x-wallet-service-assertion";
 export const STEP_UP_PROOF_HEADER = "x-wallet-step-up-proof";
+/** The operation grant a service forwards with the user's token (see identity's OperationGrants). */
+export const GRANT_HEADER = "x-wallet-grant";
 
 /** What the gate asks identity for every call. */
 export interface GateQuery {
@@ -27,6 +29,8 @@ export interface GateQuery {
   resourceOwner: string;
   operation: Record<string, string>;
   stepUpProof: string;
+  /** The operation grant forwarded with the call, if any. */
+  grant: string;
 }
 
 /** identity.Authorize, over gRPC for the other services and in-process inside identity. */
@@ -130,6 +134,7 @@ export function gateInterceptor(options: GateOptions): Interceptor {
         resourceOwner: await resolveOwner(requirement, request, options.ownerResolvers ?? {}),
         operation: boundOperation(requirement, request),
         stepUpProof: header(call, STEP_UP_PROOF_HEADER),
+        grant: header(call, GRANT_HEADER),
       };
       const pureServiceCall = requirement.caller === Caller.CALLER_SERVICE && !query.accessToken && !requirement.ownerField
         && Number(requirement.minIal) === 0 && Number(requirement.minAal) === 0 && requirement.bindFields.length === 0;
@@ -163,6 +168,7 @@ function enforce(call: CallContext, request: unknown, next: (request: unknown) =
         accessToken: bearerToken(call),
         callerOperator: decision.callerOperator,
         stepUpVerified: decision.stepUpVerified,
+        grant: decision.grant,
       };
       return next(request);
     case Decision.DECISION_STEP_UP_REQUIRED:

@@ -5,10 +5,13 @@ import {
   type RotateSigningKeyResponse,
 } from "@wallet/contracts/wallet/identity/v1/identity_service";
 import { Caller } from "@wallet/contracts/wallet/gate/v1/requirement";
+import { type CallContext, requirePrincipal } from "@wallet/service-kit";
 import { type IdentityDeps } from "../server";
 
 export function authorizeHandler(deps: IdentityDeps) {
-  return (request: AuthorizeRequest): Promise<AuthorizeResponse> => deps.authorizer.authorize({
+  // The service asking (established by identity's own gate on this RPC) is the one an ALLOW's
+  // operation grant is issued to.
+  return (request: AuthorizeRequest, call: CallContext): Promise<AuthorizeResponse> => deps.authorizer.authorizeFor(requirePrincipal(call).callerService, {
     accessToken: request.accessToken,
     serviceAssertion: request.serviceAssertion,
     action: request.action,
@@ -16,6 +19,7 @@ export function authorizeHandler(deps: IdentityDeps) {
     resourceOwner: request.resourceOwner,
     operation: request.operation,
     stepUpProof: request.stepUpProof,
+    grant: request.grant,
   });
 }
 

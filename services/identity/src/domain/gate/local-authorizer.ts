@@ -1,44 +1,56 @@
 import { StepUpPolicy } from "@wallet/contracts/wallet/gate/v1/requirement";
 import { type AuthorizeResponse, Decision } from "@wallet/contracts/wallet/identity/v1/identity_service";
 import { type Authorizer, type GateQuery, type TrustedServices } from "@wallet/service-kit";
+import { annotateActiveSpan, WalletAttributes } from "@wallet/telemetry";
 import { type IdentityContext } from "../context";
 import { sessionExpired } from "../sessions/sessions";
 import { createStepUpChallenge, spendStepUpProof } from "../step-up/step-up";
-import { decide, type GateOutcome } from "./decide";
+import { decide, type GateFacts, type GateOutcome } from "./decide";
+import { type GrantClaims, type OperationGrants } from "./operation-grants";
 import { serviceOfAction } from "./service-of-action";
 
 const EMPTY: AuthorizeResponse = {
   decision: Decision.DECISION_UNSPECIFIED, reason: "", subject: "", ial: 0, aal: 0, sessionId: "", callerService: "",
-  challengeId: "", stepUpVerified: false, callerOperator: "",
+  challengeId: "", stepUpVerified: false, callerOperator: "", grant: "",
 };
 
 /**
  * The gate as identity evaluates it: establishes the facts (service or operator assertion,
  * token, session, user) from its own keys and store, applies the rules, then the step-up the
  * requirement asks for. Denials are security events. Other services reach it through the
- * Authorize RPC; identity's own RPCs use it in-process.
+ * Authorize RPC; identity's own RPCs use it in-process. A call a service makes for an operation
+ * the gate has just allowed may carry that operation's grant: its session and user facts are
+ * then taken from the grant instead of the store (see OperationGrants).
  */
 export class LocalAuthorizer implements Authorizer {
   constructor(
     private readonly context: IdentityContext,
+    private readonly grants: OperationGrants,
     private readonly trustedServices: TrustedServices,
     private readonly trustedOperators: TrustedServices,
   ) {}
 
+  /**
+   * The Authorize RPC: the decision for the calling service, with a grant for the operation
+   * when it is an ALLOW for a user.
+   */
+  async authorizeFor(callingService: string, query: GateQuery): Promise<AuthorizeResponse> {
+    const response = await this.authorize(query);
+    if (response.decision !== Decision.DECISION_ALLOW || !response.subject || !callingService) return response;
+    const grant = await this.grants.issue({
+      subject: response.subject, sessionId: response.sessionId, ial: response.ial, aal: response.aal, authorizedService: callingService, action: query.action,
+    });
+    return { ...response, grant };
+  }
+
   async authorize(query: GateQuery): Promise<AuthorizeResponse> {
-    const { models, tokens, sessions } = this.context;
     const audience = serviceOfAction(query.action);
     const callerService = query.serviceAssertion && audience ? await this.trustedServices.verify(query.serviceAssertion, audience) : undefined;
     const callerOperator = query.serviceAssertion && audience && !callerService ? await this.trustedOperators.verify(query.serviceAssertion, audience) : undefined;
-    const token = await tokens.verify(query.accessToken);
-    const [session, user] = token.ok
-      ? await Promise.all([
-        models.sessions.findById(token.claims.sessionId, { aal: 1, revokedAt: 1, userId: 1, authenticatedAt: 1, lastSeenAt: 1 }).lean(),
-        models.users.findById(token.claims.subject, { ial: 1, lockedAt: 1 }).lean(),
-      ])
-      : [null, null];
-    const sessionMatches = session && token.ok && session.userId === token.claims.subject;
-    const now = this.context.clock();
+    const token = await this.context.tokens.verify(query.accessToken);
+    const facts = (token.ok && callerService ? await this.grantedFacts(query.grant, token.claims, callerService) : undefined)
+      ?? await this.storedFacts(token);
+    recordGrantUse(facts.fromGrant);
 
     let outcome = decide({
       requirement: query.requirement,
@@ -46,11 +58,11 @@ export class LocalAuthorizer implements Authorizer {
       callerOperator,
       assertionPresented: query.serviceAssertion !== "",
       token,
-      session: sessionMatches ? { aal: session.aal, revoked: session.revokedAt !== null, expired: sessionExpired(session, now) } : undefined,
-      user: user ? { ial: user.ial, locked: user.lockedAt !== null } : undefined,
+      session: facts.session,
+      user: facts.user,
       resourceOwner: query.resourceOwner,
     });
-    if (outcome.decision === "ALLOW" && sessionMatches) await sessions.touch(session);
+    if (outcome.decision === "ALLOW") await facts.touch?.();
 
     let stepUpVerified = false;
     let challengeId = "";
@@ -76,6 +88,33 @@ export class LocalAuthorizer implements Authorizer {
     return { ...EMPTY, decision: Decision.DECISION_DENY, reason: outcome.reason, callerService: callerService ?? "" };
   }
 
+  /**
+   * The session and user facts from a grant that fits this call: issued to the service making
+   * it, for the user and session of the token it forwards. Anything else (no grant, expired,
+   * forged, another service's, another session's) means the facts are read from the store.
+   */
+  private async grantedFacts(grant: string, token: { subject: string; sessionId: string }, callerService: string): Promise<CallFacts | undefined> {
+    const claims: GrantClaims | undefined = grant ? await this.grants.verify(grant) : undefined;
+    if (!claims || claims.authorizedService !== callerService || claims.subject !== token.subject || claims.sessionId !== token.sessionId) return undefined;
+    return { session: { aal: claims.aal, revoked: false, expired: false }, user: { ial: claims.ial, locked: false }, fromGrant: true };
+  }
+
+  private async storedFacts(token: Awaited<ReturnType<IdentityContext["tokens"]["verify"]>>): Promise<CallFacts> {
+    if (!token.ok) return { session: undefined, user: undefined, fromGrant: false };
+    const { models, sessions } = this.context;
+    const [session, user] = await Promise.all([
+      models.sessions.findById(token.claims.sessionId, { aal: 1, revokedAt: 1, userId: 1, authenticatedAt: 1, lastSeenAt: 1 }).lean(),
+      models.users.findById(token.claims.subject, { ial: 1, lockedAt: 1 }).lean(),
+    ]);
+    const sessionMatches = session && session.userId === token.claims.subject;
+    return {
+      session: sessionMatches ? { aal: session.aal, revoked: session.revokedAt !== null, expired: sessionExpired(session, this.context.clock()) } : undefined,
+      user: user ? { ial: user.ial, locked: user.lockedAt !== null } : undefined,
+      fromGrant: false,
+      ...(sessionMatches ? { touch: () => sessions.touch(session) } : {}),
+    };
+  }
+
   private allowed(outcome: Extract<GateOutcome, { decision: "ALLOW" }>, stepUpVerified: boolean): AuthorizeResponse {
     return {
       ...EMPTY,
@@ -89,4 +128,17 @@ export class LocalAuthorizer implements Authorizer {
       stepUpVerified,
     };
   }
+}
+
+/** What the gate knows of the caller's session and user, and where it learnt it. */
+interface CallFacts {
+  session: GateFacts["session"];
+  user: GateFacts["user"];
+  fromGrant: boolean;
+  /** Records the session as seen (stored facts only: a grant's session was seen when it was issued). */
+  touch?: () => Promise<void>;
+}
+
+function recordGrantUse(fromGrant: boolean): void {
+  annotateActiveSpan({ [WalletAttributes.gateGrant]: fromGrant });
 }

@@ -1,0 +1,53 @@
+import { randomBytes } from "node:crypto";
+import { testStoreUri, uniqueDatabaseName } from "@wallet/local-store";
+import { FieldCipher } from "@wallet/pii-crypto";
+import { connectStore, ensureIndexes } from "@wallet/store-kit";
+import { type Connection } from "mongoose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type GrantClaims, OperationGrants } from "../src/domain/gate/operation-grants";
+import { AccessTokens } from "../src/domain/sessions/access-tokens";
+import { KeyRing } from "../src/domain/sessions/signing-keys";
+import { identityModels } from "../src/store/models";
+
+let connection: Connection;
+let keyRing: KeyRing;
+const claims: GrantClaims = { subject: "usr_grant1", sessionId: "ses_grant1", ial: 2, aal: 2, authorizedService: "payment", action: "/wallet.payment.v1.PaymentService/Transfer" };
+
+beforeAll(async () => {
+  connection = await connectStore({ uri: testStoreUri(), database: uniqueDatabaseName("grants"), poolSize: 5 });
+  await ensureIndexes(connection);
+  keyRing = new KeyRing(identityModels(connection), new FieldCipher({ k1: randomBytes(32).toString("base64") }, "k1"));
+  await keyRing.load();
+});
+afterAll(async () => {
+  await connection?.dropDatabase();
+  await connection?.close();
+});
+
+describe("operation grants", () => {
+  it("carry back exactly the facts the gate signed", async () => {
+    const grants = new OperationGrants(keyRing, "wallet-identity", 10);
+    expect(await grants.verify(await grants.issue(claims))).toEqual(claims);
+  });
+
+  it("are refused when expired, tampered with, from another issuer, or signed by an unknown key", async () => {
+    const grants = new OperationGrants(keyRing, "wallet-identity", 10);
+    expect(await new OperationGrants(keyRing, "wallet-identity", -10).issue(claims).then((grant) => grants.verify(grant))).toBeUndefined();
+    expect(await new OperationGrants(keyRing, "someone-else", 10).issue(claims).then((grant) => grants.verify(grant))).toBeUndefined();
+
+    const [header, payload, signature] = (await grants.issue(claims)).split(".") as [string, string, string];
+    const raised = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, "base64url").toString()), ial: 3 })).toString("base64url");
+    expect(await grants.verify(`${header}.${raised}.${signature}`)).toBeUndefined();
+    const unknownKid = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(header, "base64url").toString()), kid: "key_unknown" })).toString("base64url");
+    expect(await grants.verify(`${unknownKid}.${payload}.${signature}`)).toBeUndefined();
+    expect(await grants.verify("")).toBeUndefined();
+  });
+
+  it("are never taken for access tokens, nor access tokens for grants", async () => {
+    const grants = new OperationGrants(keyRing, "wallet-identity", 10);
+    const tokens = new AccessTokens(keyRing, "wallet-identity", 300);
+    const { token } = await tokens.issue({ subject: claims.subject, sessionId: claims.sessionId, aal: 2 });
+    expect(await grants.verify(token)).toBeUndefined();
+    expect(await tokens.verify(await grants.issue(claims))).toEqual({ ok: false, reason: "TOKEN_INVALID" });
+  });
+});
