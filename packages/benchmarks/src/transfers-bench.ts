@@ -85,8 +85,12 @@ export async function transfersBench(settings: { seconds: number; concurrency: n
     const raw = await conditionalUpdateRate(bench.store.uri, settings.concurrency, settings.seconds);
     console.log(`store raw conditional updates: ${format(raw)}`);
 
-    const senders = await transferSenders(platform, settings.users);
-    console.log(`${senders.length} senders ready (proofed, funded, payee known)`);
+    const everyone = await transferSenders(platform, settings.users);
+    // A fifth of the senders is kept for the light-load phase, so the saturated phases cannot
+    // use up the daily transfer budget it needs.
+    const lightSenders = everyone.slice(0, Math.ceil(everyone.length / 5));
+    const senders = everyone.slice(lightSenders.length);
+    console.log(`${everyone.length} senders ready (proofed, funded, payee known), ${lightSenders.length} of them kept for the light load`);
 
     // Tracing on and off alternate (on, off, off, on, ...): the store's tables grow during the
     // run, and a fixed order would charge that slowdown to whichever mode ran last.
@@ -107,15 +111,19 @@ export async function transfersBench(settings: { seconds: number; concurrency: n
     // The same transfers at a light load (tracing on, as the ABBA order ends): the gate's share
     // when the machine is not saturated, beside its share at full load above.
     if (current !== "on") await restartAll(platform, {});
-    const light = await transferPhase(platform, senders, "light", { seconds: settings.seconds, concurrency: LIGHT_CONCURRENCY });
+    const light = await transferPhase(platform, lightSenders, "light", { seconds: settings.seconds, concurrency: LIGHT_CONCURRENCY });
     console.log(`light load (concurrency ${LIGHT_CONCURRENCY}): ${format(light.result)}`);
 
     const traces = await Promise.all(tracingOn.traceIds.slice(0, 300).map((traceId) =>
       platform.sink.waitForTrace(traceId, (spans) => spans.some((span) => span.service === "payment" && span.kind === 2), 5_000)));
+    const lightTraces = await Promise.all(light.traceIds.slice(0, 300).map((traceId) =>
+      platform.sink.waitForTrace(traceId, (spans) => spans.some((span) => span.service === "payment" && span.kind === 2), 5_000)));
     const gate = gateShare(traces);
-    const lightGate = gateShare(await Promise.all(light.traceIds.slice(0, 300).map((traceId) =>
-      platform.sink.waitForTrace(traceId, (spans) => spans.some((span) => span.service === "payment" && span.kind === 2), 5_000))));
-    if (process.env["BENCH_SHOW_TRACE"] === "true") console.log(spanTree(traces[Math.floor(traces.length / 2)] ?? []));
+    const lightGate = gateShare(lightTraces);
+    if (process.env["BENCH_SHOW_TRACE"] === "true") {
+      console.log(`a transfer at full load:\n${spanTree(traces[Math.floor(traces.length / 2)] ?? [])}`);
+      console.log(`a transfer at light load:\n${spanTree(lightTraces[Math.floor(lightTraces.length / 2)] ?? [])}`);
+    }
     const writes = writesPerTransfer(tracingOn.storeActivity, tracingOn.result.operations);
     const physicalLimit = raw.perSecond / writes.total;
     const peakRss = Object.fromEntries(SERVICES.map((service) => [service, Math.max(tracingOn.peakRssMb[service] ?? 0, tracingOff.peakRssMb[service] ?? 0)]));

@@ -4,6 +4,12 @@ import { BankLinkServiceService } from "@wallet/contracts/wallet/banklink/v1/ban
 import { IdentityServiceService } from "@wallet/contracts/wallet/identity/v1/identity_service";
 import { createClient, type PromiseClient, type ServiceIdentity } from "@wallet/service-kit";
 
+/**
+ * Call options for a call payment makes as itself, without the user's token: a saga step (a
+ * resumed saga may have no token, and needs none) or a lookup no user grants.
+ */
+export const AS_SERVICE = { accessToken: "" } as const;
+
 /** The services payment calls, each with its own deadline and payment's service identity. */
 export interface Downstream {
   account: PromiseClient<typeof AccountServiceService>;

@@ -1,4 +1,4 @@
-import { AS_SERVICE } from "../domain/sagas/ledger-steps";
+import { AS_SERVICE } from "./downstream";
 import { type Downstream } from "./downstream";
 
 const MAX_ENTRIES = 100_000;

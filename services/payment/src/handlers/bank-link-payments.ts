@@ -9,7 +9,7 @@ import { type CallContext, FailedPreconditionError, parseRequest, requirePrincip
 import { annotateActiveSpan, WalletAttributes } from "@wallet/telemetry";
 import { z } from "zod";
 import { takePayment } from "../domain/intake";
-import { AS_SERVICE } from "../domain/sagas/ledger-steps";
+import { AS_SERVICE } from "../clients/downstream";
 import { type PaymentDeps } from "../server";
 import { type PaymentKind } from "../store/payment.model";
 import { callerOf } from "./caller";

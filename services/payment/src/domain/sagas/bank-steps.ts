@@ -2,7 +2,8 @@ import { CancelOutcome } from "@wallet/contracts/wallet/banklink/v1/bank_link_se
 import { type PaymentDocument } from "../../store/payment.model";
 import { type PaymentContext } from "../payment-context";
 import { type SagaStep } from "./saga-definition";
-import { AS_SERVICE, moneyOf } from "./ledger-steps";
+import { AS_SERVICE } from "../../clients/downstream";
+import { moneyOf } from "./ledger-steps";
 
 const order = (payment: PaymentDocument, key: string) => ({
   linkId: payment.linkId,

@@ -1,12 +1,10 @@
 import { status } from "@grpc/grpc-js";
 import { type Counterparty } from "@wallet/contracts/wallet/account/v1/account_service";
 import { RemoteError } from "@wallet/service-kit";
+import { AS_SERVICE } from "../../clients/downstream";
 import { type PaymentDocument } from "../../store/payment.model";
 import { type PaymentContext } from "../payment-context";
 import { type SagaStep } from "./saga-definition";
-
-/** Calls made by a saga carry no user token: a resumed saga may have none, and needs none. */
-export const AS_SERVICE = { accessToken: "" } as const;
 
 export function moneyOf(payment: PaymentDocument) {
   return { currency: payment.currency, minorUnits: BigInt(payment.amount) };

@@ -3,7 +3,8 @@ import { Chain } from "@wallet/store-kit";
 import { type PaymentModels } from "../../store/models";
 import { type RefundEventDocument } from "../../store/refund-event.model";
 import { type SagaDefinition } from "./saga-definition";
-import { AS_SERVICE, moneyOf } from "./ledger-steps";
+import { AS_SERVICE } from "../../clients/downstream";
+import { moneyOf } from "./ledger-steps";
 
 interface RefundState {
   seq: number;

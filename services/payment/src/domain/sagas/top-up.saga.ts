@@ -1,6 +1,7 @@
 import { type SagaDefinition } from "./saga-definition";
 import { bankDebitStep } from "./bank-steps";
-import { AS_SERVICE, moneyOf } from "./ledger-steps";
+import { AS_SERVICE } from "../../clients/downstream";
+import { moneyOf } from "./ledger-steps";
 
 /**
  * Bank to wallet: make sure the wallet can take the money (before any bank movement), pull it
