@@ -64,7 +64,11 @@ export class KeyRing {
       createdAt: now,
       retiredAt: null,
     });
-    await this.models.signingKeys.updateMany({ _id: { $ne: kid }, retiredAt: null }, { $set: { retiredAt: now } });
+    // Only the keys made before this one are retired, not "every other key": two rotations at
+    // once (two replicas starting on an empty store, two operators) would otherwise retire each
+    // other's key and leave none active. The newest key always stays active (two made in the
+    // same millisecond both do, and the ring signs with either).
+    await this.models.signingKeys.updateMany({ _id: { $ne: kid }, retiredAt: null, createdAt: { $lt: now } }, { $set: { retiredAt: now } });
     if (this.keys.size > 0) await this.load();
     return kid;
   }
