@@ -44,20 +44,23 @@ function merge(phases: Phase[]): Phase {
   };
 }
 
+/** The same collections' counters added up over several measured parts. */
 function sum(activities: TableActivity[][]): TableActivity[] {
   const total = new Map<string, TableActivity>();
   for (const table of activities.flat()) {
-    const key = `${table.database}.${table.table}`;
-    const seen = total.get(key);
-    total.set(key, seen ? {
-      ...seen,
-      writes: seen.writes + table.writes,
-      sequentialScans: seen.sequentialScans + table.sequentialScans,
-      rowsScanned: seen.rowsScanned + table.rowsScanned,
-      indexScans: seen.indexScans + table.indexScans,
-    } : table);
+    const seen = total.get(tableKey(table));
+    total.set(tableKey(table), seen ? withCounters(seen, table, 1) : table);
   }
   return [...total.values()];
+}
+
+const COUNTERS = ["writes", "sequentialScans", "rowsScanned", "indexScans"] as const;
+const tableKey = (table: TableActivity) => `${table.database}.${table.table}`;
+
+/** `table` with `other`'s counters added (sign 1) or taken away (sign -1). */
+function withCounters(table: TableActivity, other: TableActivity | undefined, sign: 1 | -1): TableActivity {
+  const counters = Object.fromEntries(COUNTERS.map((counter) => [counter, table[counter] + sign * (other?.[counter] ?? 0)]));
+  return { ...table, ...counters };
 }
 
 interface Phase {
@@ -114,10 +117,11 @@ export async function transfersBench(settings: { seconds: number; concurrency: n
     const light = await transferPhase(platform, lightSenders, "light", { seconds: settings.seconds, concurrency: LIGHT_CONCURRENCY });
     console.log(`light load (concurrency ${LIGHT_CONCURRENCY}): ${format(light.result)}`);
 
-    const traces = await Promise.all(tracingOn.traceIds.slice(0, 300).map((traceId) =>
+    // Up to 300 traces of each, once payment's server span has arrived.
+    const tracesOf = (phase: Phase) => Promise.all(phase.traceIds.slice(0, 300).map((traceId) =>
       platform.sink.waitForTrace(traceId, (spans) => spans.some((span) => span.service === "payment" && span.kind === 2), 5_000)));
-    const lightTraces = await Promise.all(light.traceIds.slice(0, 300).map((traceId) =>
-      platform.sink.waitForTrace(traceId, (spans) => spans.some((span) => span.service === "payment" && span.kind === 2), 5_000)));
+    const traces = await tracesOf(tracingOn);
+    const lightTraces = await tracesOf(light);
     const gate = gateShare(traces);
     const lightGate = gateShare(lightTraces);
     if (process.env["BENCH_SHOW_TRACE"] === "true") {
@@ -126,8 +130,7 @@ export async function transfersBench(settings: { seconds: number; concurrency: n
     }
     const writes = writesPerTransfer(tracingOn.storeActivity, tracingOn.result.operations);
     const physicalLimit = raw.perSecond / writes.total;
-    const peakRss = Object.fromEntries(SERVICES.map((service) => [service, Math.max(tracingOn.peakRssMb[service] ?? 0, tracingOff.peakRssMb[service] ?? 0)]));
-    const lifetimePeakRss = Object.fromEntries(SERVICES.map((service) => [service, Math.max(tracingOn.lifetimePeakRssMb[service] ?? 0, tracingOff.lifetimePeakRssMb[service] ?? 0)]));
+    const everyPhase = merge([...phases.on, ...phases.off]);
 
     const report = {
       storeRawConditionalUpdatesPerSecond: Math.round(raw.perSecond),
@@ -153,8 +156,8 @@ export async function transfersBench(settings: { seconds: number; concurrency: n
         gateAddsToP50: Number(lightGate.addsToP50.toFixed(3)),
         gateMsP50: Number(lightGate.gateMsP50.toFixed(2)),
       },
-      peakRssMbUnderLoad: peakRss,
-      lifetimePeakRssMb: lifetimePeakRss,
+      peakRssMbUnderLoad: everyPhase.peakRssMb,
+      lifetimePeakRssMb: everyPhase.lifetimePeakRssMb,
       phases: { order: tracingOrder(settings.rounds).join(","), secondsEach: settings.seconds },
       cpuCoresTracingOn: tracingOn.cpuCores,
       cpuCoresTracingOff: tracingOff.cpuCores,
@@ -208,17 +211,8 @@ async function transferPhase(
 }
 
 function difference(after: TableActivity[], before: TableActivity[]): TableActivity[] {
-  const earlier = new Map(before.map((table) => [`${table.database}.${table.table}`, table]));
-  return after.map((table) => {
-    const previous = earlier.get(`${table.database}.${table.table}`);
-    return {
-      ...table,
-      writes: table.writes - (previous?.writes ?? 0),
-      sequentialScans: table.sequentialScans - (previous?.sequentialScans ?? 0),
-      rowsScanned: table.rowsScanned - (previous?.rowsScanned ?? 0),
-      indexScans: table.indexScans - (previous?.indexScans ?? 0),
-    };
-  });
+  const earlier = new Map(before.map((table) => [tableKey(table), table]));
+  return after.map((table) => withCounters(table, earlier.get(tableKey(table)), -1));
 }
 
 async function restartAll(platform: TestPlatform, environment: Record<string, string>): Promise<void> {

@@ -1,11 +1,11 @@
 import { Discrepancy } from "@wallet/contracts/wallet/account/v1/account_service";
 import { SecurityEvent } from "@wallet/contracts/wallet/identity/v1/identity_service";
-import { randomUUID } from "node:crypto";
 import { InspectPaymentResponse, Payment as PaymentMessage, PaymentState, ReviewDecision } from "@wallet/contracts/wallet/payment/v1/payment_service";
 import { type Command } from "commander";
 import { runCommand } from "../context";
 import { CliError } from "../errors";
 import { money, parseAmount, when } from "../format";
+import { idempotencyKeyOr } from "../idempotency";
 import { describePayment } from "./payments";
 
 /** Operator commands (signed with the operator key): the ledger audit, security events, any payment. */
@@ -74,7 +74,7 @@ export function registerAdmin(program: Command): void {
     .action((paymentId: string, options: { amount: string; currency: string; reason: string; idempotencyKey?: string }, command: Command) => runCommand(command, async (context) => {
       const operator = await context.operator();
       const amount = parseAmount(options.amount, options.currency);
-      const { payment } = await context.output.progress("refunding", operator.payment.refund({ paymentId, amount, reason: options.reason, idempotencyKey: options.idempotencyKey ?? `cli-${randomUUID()}` }));
+      const { payment } = await context.output.progress("refunding", operator.payment.refund({ paymentId, amount, reason: options.reason, idempotencyKey: idempotencyKeyOr(options.idempotencyKey) }));
       context.output.result(describePayment(payment!), { payment: PaymentMessage.toJSON(payment!) });
       // A refund beyond what is left fails as a payment (REFUND_EXCEEDS_PAYMENT), not as a call.
       if (payment!.state === PaymentState.PAYMENT_STATE_FAILED) process.exitCode = 1;

@@ -1,8 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { BankAuthenticationMethod, Link, LinkState } from "@wallet/contracts/wallet/banklink/v1/bank_link_service";
 import { type Command } from "commander";
 import { runCommand } from "../context";
 import { enumName } from "../format";
+import { idempotencyKeyOr } from "../idempotency";
 
 /** Bank links: start (the bank sends its own code to the phone it knows), confirm, list, unlink. */
 export function registerBank(program: Command): void {
@@ -17,7 +17,7 @@ export function registerBank(program: Command): void {
     .action((options: { bankCode: string; branchCode: string; accountNumber: string; idempotencyKey?: string }, command: Command) => runCommand(command, async (context) => {
       const answer = await context.clients.bankLink.startLink({
         bankCode: options.bankCode, branchCode: options.branchCode, accountNumber: options.accountNumber,
-        idempotencyKey: options.idempotencyKey ?? `link-${randomUUID()}`,
+        idempotencyKey: idempotencyKeyOr(options.idempotencyKey, "link"),
       }, await context.asUser());
       const link = answer.link!;
       const method = enumName(BankAuthenticationMethod, answer.bankAuthenticationMethod, "BANK_AUTHENTICATION_METHOD_");

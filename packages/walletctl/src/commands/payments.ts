@@ -1,9 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { type Payment, Payment as PaymentMessage, PaymentKind, PaymentState, RiskDecision } from "@wallet/contracts/wallet/payment/v1/payment_service";
 import { RemoteError } from "@wallet/service-kit";
 import { type Command } from "commander";
 import { type CommandContext, runCommand } from "../context";
 import { enumName, money, parseAmount, when } from "../format";
+import { idempotencyKeyOr } from "../idempotency";
 
 interface MoneyOptions { amount: string; currency: string; idempotencyKey?: string; wait: boolean }
 
@@ -72,7 +72,7 @@ async function pay(context: CommandContext, options: MoneyOptions, submit: Submi
   const proof = saved && Date.parse(saved.expiresAt) > Date.now() ? saved.proof : undefined;
   let payment: Payment;
   try {
-    payment = (await context.output.progress("submitting", submit(amount, options.idempotencyKey ?? `cli-${randomUUID()}`, await context.asUser(proof ? { stepUpProof: proof } : {}))))!;
+    payment = (await context.output.progress("submitting", submit(amount, idempotencyKeyOr(options.idempotencyKey), await context.asUser(proof ? { stepUpProof: proof } : {}))))!;
   } catch (error) {
     const challengeId = error instanceof RemoteError && error.reason === "STEP_UP_REQUIRED" ? error.facts["challenge_id"] : undefined;
     if (challengeId) context.profile.update((data) => {

@@ -1,5 +1,4 @@
-import { AS_SERVICE } from "./downstream";
-import { type Downstream } from "./downstream";
+import { AS_SERVICE, type Downstream } from "./downstream";
 
 const MAX_ENTRIES = 100_000;
 

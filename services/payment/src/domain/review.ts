@@ -10,7 +10,8 @@ import { type SagaRunner } from "./sagas/saga-runner";
  * The fraud team's decision on a held payment: approve (the saga starts) or reject (FAILED).
  * The decision is claimed first, under the payment's id, so it races safely with another
  * operator's and with the review deadline (FerretDB's conditional updates are not atomic, so the
- * payment's own state could not arbitrate). A retry of the same decision is answered as it stands.
+ * payment's own state could not arbitrate). A retry of the same decision is answered as it stands
+ * (claiming it again finds the same decision).
  */
 export async function reviewPayment(
   context: PaymentContext,
@@ -20,16 +21,19 @@ export async function reviewPayment(
   const payment = await context.models.payments.findById(input.paymentId).lean<PaymentDocument>();
   if (!payment) throw new NotFoundError("payment");
   const wanted: ReviewOutcome = input.approve ? "APPROVED" : "REJECTED";
-  const recorded = await context.models.reviewDecisions.findById(payment._id).lean<ReviewDecisionDocument>();
-  if (payment.state !== "HELD_FOR_REVIEW" && recorded?.outcome !== wanted) {
-    throw new FailedPreconditionError("NOT_HELD_FOR_REVIEW", "this payment is not waiting for a review");
+  if (payment.state !== "HELD_FOR_REVIEW") {
+    // Only a retry of the decision that moved it gets an answer: the payment as it stands.
+    const recorded = await context.models.reviewDecisions.findById(payment._id).lean<ReviewDecisionDocument>();
+    if (recorded?.outcome !== wanted) throw new FailedPreconditionError("NOT_HELD_FOR_REVIEW", "this payment is not waiting for a review");
+    return runner.advance(payment._id);
   }
-  const decision = recorded ?? (await claimDecision(context, { _id: payment._id, outcome: wanted, operator: input.operator, note: input.note, at: context.clock() }));
+  const decision = await claimDecision(context, { _id: payment._id, outcome: wanted, operator: input.operator, note: input.note, at: context.clock() });
   if (decision.outcome !== wanted) {
     throw new FailedPreconditionError("ALREADY_DECIDED", `this payment's review already ended: ${decision.outcome.toLowerCase()}`, { outcome: decision.outcome });
   }
-  // The runner applies the decision to the payment (see settleReview) and, once approved, runs the saga.
-  return runner.advance(payment._id);
+  // The decision in hand is applied here, and an approved payment's saga runs from the result,
+  // so neither the payment nor its decision is read again.
+  return runner.advance(payment._id, await applyDecision(context, payment, decision));
 }
 
 /**
@@ -58,8 +62,10 @@ async function applyDecision(context: PaymentContext, payment: PaymentDocument, 
   const fields = decision.outcome === "APPROVED"
     ? { state: "PROCESSING" as const, deadlineAt: new Date(now.getTime() + context.settings.deadlineMs), nextAttemptAt: new Date(now.getTime() + context.settings.leaseMs) }
     : { state: "FAILED" as const, terminal: true, failureReason: decision.outcome === "EXPIRED" ? "REVIEW_EXPIRED" : "REVIEW_REJECTED" };
-  // Every writer here applies the same decision, so a lost race only repeats the same change.
+  // Every writer here applies the same decision; one that finds it applied already goes on from
+  // the payment as the other left it, not from its own copy.
   const { modifiedCount } = await context.models.payments.updateOne({ _id: payment._id, state: "HELD_FOR_REVIEW" }, { $push: { steps: step }, $set: { ...fields, updatedAt: now } });
-  if (fields.state === "FAILED" && modifiedCount > 0) countFinished(payment.kind, "FAILED");
+  if (modifiedCount === 0) return (await context.models.payments.findById(payment._id).lean<PaymentDocument>())!;
+  if (fields.state === "FAILED") countFinished(payment.kind, "FAILED");
   return { ...payment, ...fields, steps: [...payment.steps, step], updatedAt: now };
 }

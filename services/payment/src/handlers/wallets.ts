@@ -8,16 +8,18 @@ import { type PaymentDeps } from "../server";
  * Authorize round trip to identity.
  */
 export function payerWallet(deps: PaymentDeps, ownerId: string, currency: string): Promise<string> {
-  return deps.wallets.walletIdOf(ownerId, currency).catch((error: unknown) => {
-    if (error instanceof RemoteError && error.code === status.NOT_FOUND) throw new FailedPreconditionError("NO_WALLET", "open a wallet in this currency first");
-    throw error;
-  });
+  return walletIdOr(deps, ownerId, currency, () => new FailedPreconditionError("NO_WALLET", "open a wallet in this currency first"));
 }
 
 /** The payee's wallet id in the payment's currency. */
 export function payeeWallet(deps: PaymentDeps, ownerId: string, currency: string): Promise<string> {
+  return walletIdOr(deps, ownerId, currency, () => new FailedPreconditionError("PAYEE_HAS_NO_WALLET", "the payee has no wallet in this currency"));
+}
+
+/** The wallet id, or the given refusal when account has no such wallet. */
+function walletIdOr(deps: PaymentDeps, ownerId: string, currency: string, missing: () => FailedPreconditionError): Promise<string> {
   return deps.wallets.walletIdOf(ownerId, currency).catch((error: unknown) => {
-    if (error instanceof RemoteError && error.code === status.NOT_FOUND) throw new FailedPreconditionError("PAYEE_HAS_NO_WALLET", "the payee has no wallet in this currency");
+    if (error instanceof RemoteError && error.code === status.NOT_FOUND) throw missing();
     throw error;
   });
 }

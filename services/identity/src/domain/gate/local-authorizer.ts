@@ -3,10 +3,11 @@ import { type AuthorizeResponse, Decision } from "@wallet/contracts/wallet/ident
 import { type Authorizer, type GateQuery, type TrustedServices } from "@wallet/service-kit";
 import { annotateActiveSpan, WalletAttributes } from "@wallet/telemetry";
 import { type IdentityContext } from "../context";
+import { type VerifiedToken } from "../sessions/access-tokens";
 import { sessionExpired } from "../sessions/sessions";
 import { createStepUpChallenge, spendStepUpProof } from "../step-up/step-up";
 import { decide, type GateFacts, type GateOutcome } from "./decide";
-import { type GrantClaims, type OperationGrants } from "./operation-grants";
+import { type OperationGrants } from "./operation-grants";
 import { serviceOfAction } from "./service-of-action";
 
 const EMPTY: AuthorizeResponse = {
@@ -94,12 +95,12 @@ export class LocalAuthorizer implements Authorizer {
    * forged, another service's, another session's) means the facts are read from the store.
    */
   private async grantedFacts(grant: string, token: { subject: string; sessionId: string }, callerService: string): Promise<CallFacts | undefined> {
-    const claims: GrantClaims | undefined = grant ? await this.grants.verify(grant) : undefined;
+    const claims = await this.grants.verify(grant);
     if (!claims || claims.authorizedService !== callerService || claims.subject !== token.subject || claims.sessionId !== token.sessionId) return undefined;
     return { session: { aal: claims.aal, revoked: false, expired: false }, user: { ial: claims.ial, locked: false }, fromGrant: true };
   }
 
-  private async storedFacts(token: Awaited<ReturnType<IdentityContext["tokens"]["verify"]>>): Promise<CallFacts> {
+  private async storedFacts(token: VerifiedToken): Promise<CallFacts> {
     if (!token.ok) return { session: undefined, user: undefined, fromGrant: false };
     const { models, sessions } = this.context;
     const [session, user] = await Promise.all([

@@ -49,11 +49,7 @@ export class OperationGrants {
   async verify(grant: string): Promise<GrantClaims | undefined> {
     if (!grant) return undefined;
     try {
-      const { payload } = await jwtVerify(grant, async (header) => {
-        const key = await this.keyRing.verificationKey(header.kid);
-        if (!key) throw new Error("unknown kid");
-        return key;
-      }, { algorithms: [TOKEN_ALGORITHM], issuer: this.issuer, audience: GRANT_AUDIENCE, typ: GRANT_TYPE, clockTolerance: 2 });
+      const { payload } = await jwtVerify(grant, this.keyRing.keyFor, { algorithms: [TOKEN_ALGORITHM], issuer: this.issuer, audience: GRANT_AUDIENCE, typ: GRANT_TYPE, clockTolerance: 2 });
       const { sub, sid, ial, aal, azp, act } = payload;
       if (typeof sub !== "string" || typeof sid !== "string" || typeof ial !== "number" || typeof aal !== "number" || typeof azp !== "string" || typeof act !== "string") {
         return undefined;

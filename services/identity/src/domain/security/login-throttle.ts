@@ -27,16 +27,6 @@ export interface ThrottlePolicy {
 export const ACCOUNT_POLICY: ThrottlePolicy = { freeFailures: 5, lockAfter: 100, maxDelayMs: 3_600_000 };
 /** Per source address: growing delays after 20 failures, never a lock (sources are shared). */
 export const SOURCE_POLICY: ThrottlePolicy = { freeFailures: 20, lockAfter: undefined, maxDelayMs: 3_600_000, forgetAfterMs: 24 * 3_600_000 };
-/**
- * Codes sent to one destination (a sign-up's email or phone, a user's login SMS): five at once,
- * then growing delays until an hour passes quietly. Every send counts; it brakes message
- * bombing of someone else's phone and SMS pumping without ever locking anyone out.
- */
-export const SEND_POLICY: ThrottlePolicy = { freeFailures: 5, lockAfter: undefined, maxDelayMs: 3_600_000, forgetAfterMs: 3_600_000 };
-/** Step-up codes per user: operations differ and each may need its own code, so ten at once. */
-export const STEP_UP_SEND_POLICY: ThrottlePolicy = { ...SEND_POLICY, freeFailures: 10 };
-/** Payee lookups by phone number per payer: enough for everyday use, too few to map who is registered. */
-export const PAYEE_LOOKUP_POLICY: ThrottlePolicy = { freeFailures: 20, lockAfter: undefined, maxDelayMs: 3_600_000, forgetAfterMs: 3_600_000 };
 
 /** How a throttled attempt is refused: its reason code and message. */
 export interface Refusal {

@@ -1,32 +1,43 @@
 import { type IdentityContext } from "../context";
-import { AttemptThrottled, PAYEE_LOOKUP_POLICY, SEND_POLICY, type ThrottlePolicy } from "./login-throttle";
+import { AttemptThrottled, type ThrottlePolicy } from "./login-throttle";
+
+/**
+ * Codes sent to one destination (a sign-up's email or phone, a user's login SMS): five at once,
+ * then growing delays until an hour passes quietly. Every send counts; it brakes message
+ * bombing of someone else's phone and SMS pumping without ever locking anyone out.
+ */
+export const SEND_POLICY: ThrottlePolicy = { freeFailures: 5, lockAfter: undefined, maxDelayMs: 3_600_000, forgetAfterMs: 3_600_000 };
+/** Step-up codes per user: operations differ and each may need its own code, so ten at once. */
+export const STEP_UP_SEND_POLICY: ThrottlePolicy = { ...SEND_POLICY, freeFailures: 10 };
+/** Payee lookups by phone number per payer: enough for everyday use, too few to map who is registered. */
+export const PAYEE_LOOKUP_POLICY: ThrottlePolicy = { freeFailures: 20, lockAfter: undefined, maxDelayMs: 3_600_000, forgetAfterMs: 3_600_000 };
 
 /**
  * One more code sent to each destination key (`<kind>:<blind index or user id>`), or a
  * RESOURCE_EXHAUSTED refusal recorded as a security event. The keys name the destination,
  * never whether it belongs to anyone: a sign-up to a taken phone is throttled like any other.
  */
-export async function admitSend(context: IdentityContext, destinationKeys: string[], userId = "", policy: ThrottlePolicy = SEND_POLICY): Promise<void> {
-  await context.throttle.admit(destinationKeys.map((key) => ({ key, policy })), {
-    reason: "SEND_THROTTLED",
-    message: "too many codes sent to this destination; wait before asking for another",
-  }).catch(async (error: unknown) => {
-    if (error instanceof AttemptThrottled) await context.events.record("SEND_THROTTLED", { userId, reason: error.reason, facts: retryFacts(error) });
-    throw error;
-  });
+export function admitSend(context: IdentityContext, destinationKeys: string[], userId = "", policy: ThrottlePolicy = SEND_POLICY): Promise<void> {
+  return admitOrRecord(context, destinationKeys.map((key) => ({ key, policy })), userId, "SEND_THROTTLED", "too many codes sent to this destination; wait before asking for another");
 }
 
 /** One more payee lookup by phone number for this payer, or a refusal recorded as a security event. */
-export async function admitPayeeLookup(context: IdentityContext, payerId: string): Promise<void> {
-  await context.throttle.admit([{ key: `payee_lookup:${payerId}`, policy: PAYEE_LOOKUP_POLICY }], {
-    reason: "PAYEE_LOOKUP_THROTTLED",
-    message: "too many payees looked up by phone number; wait, or pay by handle",
-  }).catch(async (error: unknown) => {
-    if (error instanceof AttemptThrottled) await context.events.record("PAYEE_LOOKUP_THROTTLED", { userId: payerId, reason: error.reason, facts: retryFacts(error) });
-    throw error;
-  });
+export function admitPayeeLookup(context: IdentityContext, payerId: string): Promise<void> {
+  return admitOrRecord(context, [{ key: `payee_lookup:${payerId}`, policy: PAYEE_LOOKUP_POLICY }], payerId, "PAYEE_LOOKUP_THROTTLED", "too many payees looked up by phone number; wait, or pay by handle");
 }
 
-function retryFacts(error: AttemptThrottled): Record<string, string> {
-  return { ...error.facts, retry_after_ms: String(error.retryAfterMs ?? 0) };
+/** Counts the attempt on every key, or refuses it with `reason`, recorded as the event of that name. */
+async function admitOrRecord(
+  context: IdentityContext,
+  keys: { key: string; policy: ThrottlePolicy }[],
+  userId: string,
+  reason: "SEND_THROTTLED" | "PAYEE_LOOKUP_THROTTLED",
+  message: string,
+): Promise<void> {
+  await context.throttle.admit(keys, { reason, message }).catch(async (error: unknown) => {
+    if (error instanceof AttemptThrottled) {
+      await context.events.record(reason, { userId, reason: error.reason, facts: { ...error.facts, retry_after_ms: String(error.retryAfterMs ?? 0) } });
+    }
+    throw error;
+  });
 }

@@ -46,11 +46,7 @@ export class AccessTokens {
   async verify(token: string): Promise<VerifiedToken> {
     if (!token) return { ok: false, reason: "TOKEN_MISSING" };
     try {
-      const { payload } = await jwtVerify(token, async (header) => {
-        const key = await this.keyRing.verificationKey(header.kid);
-        if (!key) throw new Error("unknown kid");
-        return key;
-      }, { algorithms: [TOKEN_ALGORITHM], issuer: this.issuer, audience: TOKEN_AUDIENCE, typ: TOKEN_TYPE, clockTolerance: 5 });
+      const { payload } = await jwtVerify(token, this.keyRing.keyFor, { algorithms: [TOKEN_ALGORITHM], issuer: this.issuer, audience: TOKEN_AUDIENCE, typ: TOKEN_TYPE, clockTolerance: 5 });
       const { sub, sid, aal } = payload;
       if (typeof sub !== "string" || typeof sid !== "string" || typeof aal !== "number") return { ok: false, reason: "TOKEN_INVALID" };
       return { ok: true, claims: { subject: sub, sessionId: sid, aal } };

@@ -1,4 +1,4 @@
-import { exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
+import { exportJWK, generateKeyPair, importJWK, type JWK, type JWSHeaderParameters } from "jose";
 import { newId } from "@wallet/service-kit";
 import { type FieldCipher } from "@wallet/pii-crypto";
 import { type IdentityModels } from "../../store/models";
@@ -78,6 +78,16 @@ export class KeyRing {
     if (!key) throw new Error("no active signing key loaded");
     return key;
   }
+
+  /**
+   * The key a JWT's header names, as jose's key resolver: an unknown `kid` is refused. Access
+   * tokens and operation grants both verify through it.
+   */
+  readonly keyFor = async (header: JWSHeaderParameters): Promise<Key> => {
+    const key = await this.verificationKey(header.kid);
+    if (!key) throw new Error("unknown kid");
+    return key;
+  };
 
   async verificationKey(kid: string | undefined): Promise<Key | undefined> {
     if (!kid) return undefined;

@@ -4,8 +4,7 @@ import { insertIfAbsent } from "@wallet/store-kit";
 import { type IdentityContext } from "../context";
 import { codeFailure } from "../contacts/code-outcome";
 import { messages } from "../contacts/messages";
-import { STEP_UP_SEND_POLICY } from "../security/login-throttle";
-import { admitSend } from "../security/send-throttle";
+import { admitSend, STEP_UP_SEND_POLICY } from "../security/send-throttle";
 
 const CHALLENGE_LIFETIME_MS = 10 * 60_000;
 const CODE_LIFETIME_MS = 5 * 60_000;
