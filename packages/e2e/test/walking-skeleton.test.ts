@@ -46,16 +46,24 @@ describe("walking skeleton: a top-up across all five processes", () => {
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
     const services = ["payment", "identity", "bank-link", "account", "sandbox-bank"];
     const hasEveryServer = (spans: CollectedSpan[]) => services.every((service) => spans.some((span) => span.service === service && span.kind === SERVER));
-    const hasMongoBeneathEach = (spans: CollectedSpan[]) => services.every((service) => mongoSpanUnderServer(spans, service));
+    const hasMongoBeneathEach = (spans: CollectedSpan[]) => services.every((service) => mongoSpanUnderServer(spans, service) || gateServedFromCache(spans, service));
     const spans = await platform.sink.waitForTrace(traceId, (collected) => hasEveryServer(collected) && hasMongoBeneathEach(collected));
 
     for (const service of services) {
       expect(spans.some((span) => span.service === service && span.kind === SERVER), `${service} server span`).toBe(true);
-      expect(mongoSpanUnderServer(spans, service), `${service} MongoDB span beneath its server span`).toBe(true);
+      expect(mongoSpanUnderServer(spans, service) || gateServedFromCache(spans, service), `${service} MongoDB span beneath its server span`).toBe(true);
     }
     expect(new Set(spans.map((span) => span.traceId))).toEqual(new Set([traceId]));
   });
 });
+
+/**
+ * Identity's part of a top-up may read nothing: the user's session was just used, so the gate
+ * answers from identity's cache of live sessions, and its span says so.
+ */
+function gateServedFromCache(spans: CollectedSpan[], service: string): boolean {
+  return service === "identity" && spans.some((span) => span.service === service && span.attributes["wallet.gate.cached_records"] === true);
+}
 
 /** A MongoDB client span of `service` whose ancestors include a server span of the same service. */
 function mongoSpanUnderServer(spans: CollectedSpan[], service: string): boolean {

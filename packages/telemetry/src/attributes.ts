@@ -26,6 +26,8 @@ export const WalletAttributes = {
   gateCaller: "wallet.gate.caller_service",
   /** Whether the gate took the user's session and levels from an operation grant, not the store. */
   gateGrant: "wallet.gate.grant",
+  /** Whether the gate took the session and user records from identity's cache of live sessions. */
+  gateCachedRecords: "wallet.gate.cached_records",
   riskDecision: "wallet.risk.decision",
   riskReasons: "wallet.risk.reasons",
   idempotencyReplay: "wallet.idempotency.replay",

@@ -18,6 +18,14 @@ export const identityConfigSchema = z.object({
    * re-reading the session and user, and so the longest a revocation can lag for them.
    */
   OPERATION_GRANT_TTL_SECONDS: z.coerce.number().int().min(1).max(30).default(10),
+  /**
+   * How long the gate reuses a live session's session and user records on one replica. A
+   * revocation or lock reaches every replica within ACCESS_CHANGE_POLL_MS; this is the
+   * bound if its announcement were lost. 0 reads the store on every call.
+   */
+  GATE_RECORDS_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  /** How often each replica reads the access changes (revocations, locks, raised levels) the others announced. */
+  ACCESS_CHANGE_POLL_MS: z.coerce.number().int().min(50).max(2_000).default(200),
   /** How long the sandbox proofing provider keeps a proofing PENDING before deciding. */
   PROOFING_DECISION_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(1_500),
   PROOFING_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(500),

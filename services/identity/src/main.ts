@@ -6,8 +6,10 @@ import { createLogger, runMain, serverCredentials, startServer, TrustedServices 
 import { connectStore, ensureIndexes } from "@wallet/store-kit";
 import { loadIdentityConfig } from "./config";
 import { type IdentityContext } from "./domain/context";
+import { GateRecords } from "./domain/gate/gate-records";
 import { LocalAuthorizer } from "./domain/gate/local-authorizer";
 import { OperationGrants } from "./domain/gate/operation-grants";
+import { AccessChangeFeed } from "./domain/gate/access-change-feed";
 import { startProofingWorker } from "./domain/proofing/proofing";
 import { SandboxProofingProvider } from "./domain/proofing/sandbox-provider";
 import { LoginThrottle } from "./domain/security/login-throttle";
@@ -36,6 +38,7 @@ runMain(logger, async () => {
   const tokens = new AccessTokens(keyRing, config.TOKEN_ISSUER, config.ACCESS_TOKEN_TTL_SECONDS);
   const events = new SecurityEvents(models);
   const outbox = new OutboxSender(models.outbox, cipher, index);
+  const accessChanges = new AccessChangeFeed(models);
   const context: IdentityContext = {
     models,
     cipher,
@@ -46,12 +49,21 @@ runMain(logger, async () => {
     throttle: new LoginThrottle(models),
     keyRing,
     tokens,
-    sessions: new Sessions(models, tokens, events),
+    sessions: new Sessions(models, tokens, events, accessChanges),
+    accessChanges,
     secretHash: (purpose, value) => createHmac("sha256", recoveryKey).update(`${purpose}\u0000${value}`).digest("base64url"),
     clock: () => new Date(),
   };
+  const gateRecords = new GateRecords(models, accessChanges, {
+    cacheTtlMs: config.GATE_RECORDS_CACHE_SECONDS * 1000,
+    pollIntervalMs: config.ACCESS_CHANGE_POLL_MS,
+  });
+  const stopFollowingAccessChanges = gateRecords.follow((error) => {
+    logger.warn({ err: error instanceof Error ? error.message : String(error) }, "could not read the access-change feed; the gate reads the store until it can");
+  });
   const authorizer = new LocalAuthorizer(
     context,
+    gateRecords,
     new OperationGrants(keyRing, config.TOKEN_ISSUER, config.OPERATION_GRANT_TTL_SECONDS),
     await TrustedServices.fromJwks(config.TRUSTED_SERVICE_KEYS),
     await TrustedServices.fromJwks(config.TRUSTED_OPERATOR_KEYS),
@@ -84,5 +96,6 @@ runMain(logger, async () => {
   });
   runtime.onShutdown(() => connection.close());
   runtime.onShutdown(stopWorker);
+  runtime.onShutdown(stopFollowingAccessChanges);
   return runtime;
 });

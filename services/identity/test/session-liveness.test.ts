@@ -4,6 +4,7 @@ import { type Connection } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SecurityEvents } from "../src/domain/security/security-events";
 import { type AccessTokens } from "../src/domain/sessions/access-tokens";
+import { AccessChangeFeed } from "../src/domain/gate/access-change-feed";
 import { Sessions } from "../src/domain/sessions/sessions";
 import { identityModels, type IdentityModels } from "../src/store/models";
 
@@ -25,7 +26,7 @@ describe("a session past its reauthentication limit", () => {
   it("is refused and recorded as a security event, while a fresh one lives", async () => {
     const events = new SecurityEvents(models, () => now);
     // Liveness reads the store only; no token is issued here.
-    const sessions = new Sessions(models, undefined as unknown as AccessTokens, events, () => now);
+    const sessions = new Sessions(models, undefined as unknown as AccessTokens, events, new AccessChangeFeed(models), () => now);
     const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * 3_600_000);
     await models.sessions.create([
       { _id: "ses_fresh", userId: "usr_live", aal: 2, authenticatedAt: at(1), lastSeenAt: at(0.1), createdAt: at(1), revokedAt: null, revokedReason: "" },

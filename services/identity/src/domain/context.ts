@@ -2,6 +2,7 @@ import { type OneTimeCodes } from "@wallet/one-time-codes";
 import { type Sender } from "@wallet/outbox";
 import { type BlindIndex, type FieldCipher } from "@wallet/pii-crypto";
 import { type IdentityModels } from "../store/models";
+import { type AccessChangeFeed } from "./gate/access-change-feed";
 import { type LoginThrottle } from "./security/login-throttle";
 import { type SecurityEvents } from "./security/security-events";
 import { type AccessTokens } from "./sessions/access-tokens";
@@ -20,6 +21,8 @@ export interface IdentityContext {
   keyRing: KeyRing;
   tokens: AccessTokens;
   sessions: Sessions;
+  /** Announces revocations, locks and raised levels to the gate's record cache on every replica. */
+  accessChanges: AccessChangeFeed;
   /** Keyed hash for recovery codes and other secrets we must recognise but never store. */
   secretHash(purpose: string, value: string): string;
   clock(): Date;

@@ -1,6 +1,7 @@
 import { challengeModels } from "@wallet/one-time-codes";
 import { outboxModel } from "@wallet/outbox";
 import { type Connection } from "mongoose";
+import { accessChangeModel } from "./access-change.model";
 import { claimModels } from "./claim.models";
 import { proofingModel } from "./proofing.model";
 import { securityEventModel } from "./security-event.model";
@@ -17,6 +18,7 @@ export function identityModels(connection: Connection) {
     users: userModel(connection),
     signUps: signUpModel(connection),
     ...sessionModels(connection),
+    accessChanges: accessChangeModel(connection),
     signingKeys: signingKeyModel(connection),
     proofings: proofingModel(connection),
     stepUpProofs: stepUpProofModel(connection),

@@ -5,6 +5,7 @@ import { annotateActiveSpan, WalletAttributes } from "@wallet/telemetry";
 import { type IdentityContext } from "../context";
 import { type VerifiedToken } from "../sessions/access-tokens";
 import { sessionExpired } from "../sessions/sessions";
+import { type GateRecords } from "./gate-records";
 import { createStepUpChallenge, spendStepUpProof } from "../step-up/step-up";
 import { decide, type GateFacts, type GateOutcome } from "./decide";
 import { type OperationGrants } from "./operation-grants";
@@ -26,6 +27,7 @@ const EMPTY: AuthorizeResponse = {
 export class LocalAuthorizer implements Authorizer {
   constructor(
     private readonly context: IdentityContext,
+    private readonly records: GateRecords,
     private readonly grants: OperationGrants,
     private readonly trustedServices: TrustedServices,
     private readonly trustedOperators: TrustedServices,
@@ -49,11 +51,7 @@ export class LocalAuthorizer implements Authorizer {
     const callerService = query.serviceAssertion && audience ? await this.trustedServices.verify(query.serviceAssertion, audience) : undefined;
     const callerOperator = query.serviceAssertion && audience && !callerService ? await this.trustedOperators.verify(query.serviceAssertion, audience) : undefined;
     const token = await this.context.tokens.verify(query.accessToken);
-    const facts = (token.ok && callerService ? await this.grantedFacts(query.grant, token.claims, callerService) : undefined)
-      ?? await this.storedFacts(token);
-    recordGrantUse(facts.fromGrant);
-
-    let outcome = decide({
+    const decideOn = (facts: CallFacts) => decide({
       requirement: query.requirement,
       callerService,
       callerOperator,
@@ -63,6 +61,16 @@ export class LocalAuthorizer implements Authorizer {
       user: facts.user,
       resourceOwner: query.resourceOwner,
     });
+    let facts = (token.ok && callerService ? await this.grantedFacts(query.grant, token.claims, callerService) : undefined)
+      ?? await this.storedFacts(token);
+    let outcome = decideOn(facts);
+    // A raised level reaches other replicas' caches within a poll of the access-change feed: a
+    // cached record that denies may predate it, so the store has the last word on a denial.
+    if (outcome.decision === "DENY" && facts.cached) {
+      facts = await this.storedFacts(token, { fresh: true });
+      outcome = decideOn(facts);
+    }
+    recordFactsSource(facts);
     if (outcome.decision === "ALLOW") await facts.touch?.();
 
     let stepUpVerified = false;
@@ -97,23 +105,26 @@ export class LocalAuthorizer implements Authorizer {
   private async grantedFacts(grant: string, token: { subject: string; sessionId: string }, callerService: string): Promise<CallFacts | undefined> {
     const claims = await this.grants.verify(grant);
     if (!claims || claims.authorizedService !== callerService || claims.subject !== token.subject || claims.sessionId !== token.sessionId) return undefined;
-    return { session: { aal: claims.aal, revoked: false, expired: false }, user: { ial: claims.ial, locked: false }, fromGrant: true };
+    return { session: { aal: claims.aal, revoked: false, expired: false }, user: { ial: claims.ial, locked: false }, fromGrant: true, cached: false };
   }
 
-  private async storedFacts(token: VerifiedToken): Promise<CallFacts> {
-    if (!token.ok) return { session: undefined, user: undefined, fromGrant: false };
-    const { models, sessions } = this.context;
-    const [session, user] = await Promise.all([
-      models.sessions.findById(token.claims.sessionId, { aal: 1, revokedAt: 1, userId: 1, authenticatedAt: 1, lastSeenAt: 1 }).lean(),
-      models.users.findById(token.claims.subject, { ial: 1, lockedAt: 1 }).lean(),
-    ]);
+  /** The session and user facts from their records: this replica's cache, or the store. */
+  private async storedFacts(token: VerifiedToken, options: { fresh?: boolean } = {}): Promise<CallFacts> {
+    if (!token.ok) return { session: undefined, user: undefined, fromGrant: false, cached: false };
+    const { session, user, cached } = await this.records.read(token.claims.sessionId, token.claims.subject, { ...options, tokenAal: token.claims.aal });
     const sessionMatches = session && session.userId === token.claims.subject;
     return {
       session: sessionMatches ? { aal: session.aal, revoked: session.revokedAt !== null, expired: sessionExpired(session, this.context.clock()) } : undefined,
       user: user ? { ial: user.ial, locked: user.lockedAt !== null } : undefined,
       fromGrant: false,
-      ...(sessionMatches ? { touch: () => sessions.touch(session) } : {}),
+      cached,
+      ...(sessionMatches ? { touch: () => this.touch(session) } : {}),
     };
+  }
+
+  private async touch(session: { _id: string; lastSeenAt: Date }): Promise<void> {
+    const seenAt = await this.context.sessions.touch(session);
+    if (seenAt) this.records.touched(session._id, seenAt);
   }
 
   private allowed(outcome: Extract<GateOutcome, { decision: "ALLOW" }>, stepUpVerified: boolean): AuthorizeResponse {
@@ -136,10 +147,12 @@ interface CallFacts {
   session: GateFacts["session"];
   user: GateFacts["user"];
   fromGrant: boolean;
+  /** Read from this replica's cache of live sessions rather than the store. */
+  cached: boolean;
   /** Records the session as seen (stored facts only: a grant's session was seen when it was issued). */
   touch?: () => Promise<void>;
 }
 
-function recordGrantUse(fromGrant: boolean): void {
-  annotateActiveSpan({ [WalletAttributes.gateGrant]: fromGrant });
+function recordFactsSource(facts: CallFacts): void {
+  annotateActiveSpan({ [WalletAttributes.gateGrant]: facts.fromGrant, [WalletAttributes.gateCachedRecords]: facts.cached });
 }

@@ -1,4 +1,5 @@
 import { jwtVerify, SignJWT } from "jose";
+import { LRUCache } from "lru-cache";
 import { type KeyRing, TOKEN_ALGORITHM } from "../sessions/signing-keys";
 
 // Its own type and audience: an access token is never taken for a grant, nor a grant for one.
@@ -26,6 +27,14 @@ export interface GrantClaims {
  * for its lifetime (the revocation delay it costs, bounded by `ttlSeconds`).
  */
 export class OperationGrants {
+  /**
+   * Grants issued lately, by everything they state: the same allowed operation again (a user's
+   * next transfer) reuses its grant while more than half its life is left, instead of signing
+   * a new one. The revocation bound is unchanged: no grant outlives its own expiry, and after a
+   * revocation the gate allows nothing, so no grant is handed out.
+   */
+  private readonly recent = new LRUCache<string, string>({ max: 20_000 });
+
   constructor(
     private readonly keyRing: KeyRing,
     private readonly issuer: string,
@@ -34,6 +43,15 @@ export class OperationGrants {
 
   async issue(claims: GrantClaims): Promise<string> {
     const key = this.keyRing.active();
+    const statement = JSON.stringify([key.kid, claims.subject, claims.sessionId, claims.ial, claims.aal, claims.authorizedService, claims.action]);
+    const reused = this.recent.get(statement);
+    if (reused) return reused;
+    const grant = await this.sign(claims, key);
+    if (this.ttlSeconds > 1) this.recent.set(statement, grant, { ttl: (this.ttlSeconds * 1000) / 2 });
+    return grant;
+  }
+
+  private sign(claims: GrantClaims, key: ReturnType<KeyRing["active"]>): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
     return new SignJWT({ sid: claims.sessionId, ial: claims.ial, aal: claims.aal, azp: claims.authorizedService, act: claims.action })
       .setProtectedHeader({ alg: TOKEN_ALGORITHM, kid: key.kid, typ: GRANT_TYPE })

@@ -81,6 +81,7 @@ export async function decidePendingProofings(context: IdentityContext, provider:
           proofedNameEncrypted: cipher.encrypt(JSON.stringify(evidence.name), `users:${proofing.userId}:proofed_name`),
         },
       });
+      await context.accessChanges.announce({ sessionId: "", userId: proofing.userId });
       await models.proofings.updateOne({ _id: proofing._id }, { $set: { status: "APPROVED", decidedAt: now } });
       await events.record("PROOFING_APPROVED", { userId: proofing.userId, facts: { proofing_id: proofing._id, ial: "2" } });
     } else {

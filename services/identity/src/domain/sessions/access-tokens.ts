@@ -1,9 +1,11 @@
 import { errors, jwtVerify, SignJWT } from "jose";
+import { LRUCache } from "lru-cache";
 import { newId } from "@wallet/service-kit";
 import { type KeyRing, TOKEN_ALGORITHM } from "./signing-keys";
 
 export const TOKEN_AUDIENCE = "wallet-platform";
 const TOKEN_TYPE = "at+jwt";
+const CLOCK_TOLERANCE_SECONDS = 5;
 
 export interface AccessClaims {
   subject: string;
@@ -17,6 +19,13 @@ export type VerifiedToken =
 
 /** Short-lived access tokens (RFC 9068 JWT profile) signed by the key ring's active key. */
 export class AccessTokens {
+  /**
+   * Tokens whose signature and claims were verified, until they expire: a client presents the
+   * same token on every call for minutes, and what verification proved of it cannot change
+   * (retired keys keep verifying until their tokens expire). Only valid tokens are kept.
+   */
+  private readonly verified = new LRUCache<string, AccessClaims>({ max: 20_000 });
+
   constructor(
     private readonly keyRing: KeyRing,
     private readonly issuer: string,
@@ -45,11 +54,16 @@ export class AccessTokens {
    */
   async verify(token: string): Promise<VerifiedToken> {
     if (!token) return { ok: false, reason: "TOKEN_MISSING" };
+    const known = this.verified.get(token);
+    if (known) return { ok: true, claims: known };
     try {
-      const { payload } = await jwtVerify(token, this.keyRing.keyFor, { algorithms: [TOKEN_ALGORITHM], issuer: this.issuer, audience: TOKEN_AUDIENCE, typ: TOKEN_TYPE, clockTolerance: 5 });
-      const { sub, sid, aal } = payload;
-      if (typeof sub !== "string" || typeof sid !== "string" || typeof aal !== "number") return { ok: false, reason: "TOKEN_INVALID" };
-      return { ok: true, claims: { subject: sub, sessionId: sid, aal } };
+      const { payload } = await jwtVerify(token, this.keyRing.keyFor, { algorithms: [TOKEN_ALGORITHM], issuer: this.issuer, audience: TOKEN_AUDIENCE, typ: TOKEN_TYPE, clockTolerance: CLOCK_TOLERANCE_SECONDS });
+      const { sub, sid, aal, exp } = payload;
+      if (typeof sub !== "string" || typeof sid !== "string" || typeof aal !== "number" || typeof exp !== "number") return { ok: false, reason: "TOKEN_INVALID" };
+      const claims = { subject: sub, sessionId: sid, aal };
+      const validForMs = (exp + CLOCK_TOLERANCE_SECONDS) * 1000 - Date.now();
+      if (validForMs > 0) this.verified.set(token, claims, { ttl: validForMs });
+      return { ok: true, claims };
     } catch (error) {
       return { ok: false, reason: error instanceof errors.JWTExpired ? "TOKEN_EXPIRED" : "TOKEN_INVALID" };
     }

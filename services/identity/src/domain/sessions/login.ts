@@ -28,7 +28,10 @@ export async function login(context: IdentityContext, input: { email: string; pa
     await context.throttle.admit([{ key: accountKey, policy: ACCOUNT_POLICY }, { key: sourceKey, policy: SOURCE_POLICY }]);
   } catch (error) {
     if (error instanceof AccountLocked && user) {
-      if (!user.lockedAt) await models.users.updateOne({ _id: user._id }, { $set: { lockedAt: context.clock() } });
+      if (!user.lockedAt) {
+        await models.users.updateOne({ _id: user._id }, { $set: { lockedAt: context.clock() } });
+        await context.accessChanges.announce({ sessionId: "", userId: user._id });
+      }
       await events.record("ACCOUNT_LOCKED", { userId: user._id, reason: error.reason });
     } else if (error instanceof AttemptThrottled) {
       await events.record("LOGIN_THROTTLED", { userId: user?._id ?? "", reason: error.reason, facts: { ...error.facts, retry_after_ms: String(error.retryAfterMs ?? 0) } });

@@ -3,6 +3,7 @@ import { newId, UnauthenticatedError } from "@wallet/service-kit";
 import { insertIfAbsent } from "@wallet/store-kit";
 import { type IdentityModels } from "../../store/models";
 import { type SessionDocument } from "../../store/session.model";
+import { type AccessChangeFeed } from "../gate/access-change-feed";
 import { type SecurityEvents } from "../security/security-events";
 import { type AccessTokens } from "./access-tokens";
 
@@ -40,6 +41,7 @@ export class Sessions {
     private readonly models: IdentityModels,
     private readonly tokens: AccessTokens,
     private readonly events: SecurityEvents,
+    private readonly accessChanges: AccessChangeFeed,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -58,6 +60,7 @@ export class Sessions {
     const session = await this.live(sessionId);
     const now = this.clock();
     await this.models.sessions.updateOne({ _id: sessionId, revokedAt: null }, { $set: { aal: 2, lastSeenAt: now } });
+    await this.accessChanges.announce({ sessionId, userId: "" });
     return this.issue({ ...session, aal: 2, lastSeenAt: now });
   }
 
@@ -88,20 +91,22 @@ export class Sessions {
     return session;
   }
 
-  /** Records use for the idle clock, at minute granularity. */
-  async touch(session: Pick<SessionDocument, "_id" | "lastSeenAt">, force = false): Promise<void> {
+  /** Records use for the idle clock, at minute granularity; the time written, if it was. */
+  async touch(session: Pick<SessionDocument, "_id" | "lastSeenAt">, force = false): Promise<Date | undefined> {
     const now = this.clock();
-    if (force || now.getTime() - session.lastSeenAt.getTime() > LAST_SEEN_GRANULARITY_MS) {
-      await this.models.sessions.updateOne({ _id: session._id }, { $set: { lastSeenAt: now } });
-    }
+    if (!force && now.getTime() - session.lastSeenAt.getTime() <= LAST_SEEN_GRANULARITY_MS) return undefined;
+    await this.models.sessions.updateOne({ _id: session._id }, { $set: { lastSeenAt: now } });
+    return now;
   }
 
   async revoke(sessionId: string, reason: string): Promise<void> {
     await this.models.sessions.updateOne({ _id: sessionId, revokedAt: null }, { $set: { revokedAt: this.clock(), revokedReason: reason } });
+    await this.accessChanges.announce({ sessionId, userId: "" });
   }
 
   async revokeAll(userId: string, reason: string): Promise<number> {
     const result = await this.models.sessions.updateMany({ userId, revokedAt: null }, { $set: { revokedAt: this.clock(), revokedReason: reason } });
+    await this.accessChanges.announce({ sessionId: "", userId });
     return result.modifiedCount;
   }
 

@@ -176,4 +176,5 @@ async function confirmPhone(context: IdentityContext, userId: string, signUp: Si
   }
   const user = await models.users.findById(userId, { ial: 1 }).lean();
   await models.users.updateOne({ _id: userId }, { $set: { phoneConfirmedAt: signUp.phoneConfirmedAt ?? context.clock(), ial: Math.max(1, user?.ial ?? 0) } });
+  await context.accessChanges.announce({ sessionId: "", userId });
 }

@@ -43,11 +43,47 @@ describe("operation grants", () => {
     expect(await grants.verify("")).toBeUndefined();
   });
 
+  it("are reused for the same operation while more than half their life is left, never for another", async () => {
+    const grants = new OperationGrants(keyRing, "wallet-identity", 2);
+    const first = await grants.issue(claims);
+    expect(await grants.issue({ ...claims })).toBe(first);
+    for (const other of [{ ...claims, sessionId: "ses_grant2" }, { ...claims, aal: 1 }, { ...claims, authorizedService: "bank-link" }, { ...claims, action: "/wallet.payment.v1.PaymentService/Withdraw" }]) {
+      const grant = await grants.issue(other);
+      expect(grant).not.toBe(first);
+      expect(await grants.verify(grant)).toEqual(other);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const renewed = await grants.issue(claims);
+    expect(renewed).not.toBe(first);
+    expect(await grants.verify(renewed)).toEqual(claims);
+  });
+
   it("are never taken for access tokens, nor access tokens for grants", async () => {
     const grants = new OperationGrants(keyRing, "wallet-identity", 10);
     const tokens = new AccessTokens(keyRing, "wallet-identity", 300);
     const { token } = await tokens.issue({ subject: claims.subject, sessionId: claims.sessionId, aal: 2 });
     expect(await grants.verify(token)).toBeUndefined();
     expect(await tokens.verify(await grants.issue(claims))).toEqual({ ok: false, reason: "TOKEN_INVALID" });
+  });
+});
+
+describe("access tokens", () => {
+  it("verified once are taken from the cache until they expire, never past it", async () => {
+    // Expired 4 s ago: still inside the 5 s clock tolerance for about a second.
+    const tokens = new AccessTokens(keyRing, "wallet-identity", -4);
+    const { token } = await tokens.issue({ subject: claims.subject, sessionId: claims.sessionId, aal: 2 });
+    expect(await tokens.verify(token)).toEqual({ ok: true, claims: { subject: claims.subject, sessionId: claims.sessionId, aal: 2 } });
+    expect(await tokens.verify(token)).toMatchObject({ ok: true });
+    await new Promise((resolve) => setTimeout(resolve, 1_300));
+    expect(await tokens.verify(token)).toEqual({ ok: false, reason: "TOKEN_EXPIRED" });
+  });
+
+  it("are refused when a verified token is altered: the cache holds exact tokens only", async () => {
+    const tokens = new AccessTokens(keyRing, "wallet-identity", 300);
+    const { token } = await tokens.issue({ subject: claims.subject, sessionId: claims.sessionId, aal: 1 });
+    expect(await tokens.verify(token)).toMatchObject({ ok: true, claims: { aal: 1 } });
+    const [header, payload, signature] = token.split(".") as [string, string, string];
+    const raised = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, "base64url").toString()), aal: 2 })).toString("base64url");
+    expect(await tokens.verify(`${header}.${raised}.${signature}`)).toEqual({ ok: false, reason: "TOKEN_INVALID" });
   });
 });

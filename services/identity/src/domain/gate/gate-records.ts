@@ -1,0 +1,154 @@
+import { LRUCache } from "lru-cache";
+import { type IdentityModels } from "../../store/models";
+import { type SessionDocument } from "../../store/session.model";
+import { type UserDocument } from "../../store/user.model";
+import { type AccessChange, type AccessChangeFeed } from "./access-change-feed";
+
+export type GateSessionRecord = Pick<SessionDocument, "_id" | "userId" | "aal" | "revokedAt" | "authenticatedAt" | "lastSeenAt">;
+export type GateUserRecord = Pick<UserDocument, "ial" | "lockedAt">;
+
+/** The records the gate decides on, and whether they came from this replica's cache. */
+export interface GateRecordsRead {
+  session: GateSessionRecord | null;
+  user: GateUserRecord | null;
+  cached: boolean;
+}
+
+export interface GateRecordsOptions {
+  /** How long a live session's records are reused at most; 0 reads the store on every call. */
+  cacheTtlMs: number;
+  /** How often the access-change feed is read: how long another replica's change takes to apply here. */
+  pollIntervalMs: number;
+  maxEntries?: number;
+}
+
+interface Entry {
+  session: GateSessionRecord;
+  user: GateUserRecord;
+}
+
+// Changes are read again for this long after they were first due, so one whose insert
+// commits late, or whose replica's clock runs a little behind, is still seen.
+const FEED_OVERLAP_MS = 5_000;
+// Far longer than any poll gap the cache survives (see isCurrent), so no replica misses one.
+const FEED_RETENTION_MS = 10 * 60_000;
+const SWEEP_EVERY_MS = 60_000;
+
+/**
+ * The session and user records the gate reads on every call, cached per session on this
+ * replica while they grant access (session live, user not locked). Every change to them
+ * (revocation, revoke-all, lock, a session raised to AAL2, a user proofed) is announced on the
+ * AccessChangeFeed after it is written: this replica drops the records at once, the others
+ * within one poll of the feed. A token carrying a higher AAL than the cached session is a
+ * raise not heard of yet, so the store is read. Fail-closed: when the feed has not been read
+ * for a few polls, the cache is not used, and a read that a change overtook is not cached.
+ *
+ * The staleness bound: normally one poll interval (200 ms by default). A change whose
+ * announcement is lost (its replica crashed between the write and the announcement, or its
+ * clock is more than 5 s behind) lasts at most the cache's TTL; a lost raise only makes the
+ * gate deny, and a cached denial is read again (see LocalAuthorizer).
+ */
+export class GateRecords {
+  private readonly cache: LRUCache<string, Entry>;
+  private readonly sessionsOfUser = new Map<string, Set<string>>();
+  /** Bumped on every drop: a read that overlapped one does not fill the cache. */
+  private generation = 0;
+  private lastPollStartedAt = Number.NEGATIVE_INFINITY;
+  private lastSweepAt = 0;
+  private readonly seenChanges = new Map<string, number>();
+
+  constructor(
+    private readonly models: IdentityModels,
+    private readonly feed: AccessChangeFeed,
+    private readonly options: GateRecordsOptions,
+  ) {
+    this.cache = new LRUCache<string, Entry>({
+      max: options.maxEntries ?? 20_000,
+      ttl: Math.max(1, options.cacheTtlMs),
+      dispose: (entry, sessionId) => this.unindex(entry.session.userId, sessionId),
+    });
+    feed.onChange((change) => this.drop(change));
+  }
+
+  /** The records for a token of `userId` at `tokenAal` naming `sessionId`; `fresh` skips the cache. */
+  async read(sessionId: string, userId: string, options: { tokenAal?: number; fresh?: boolean } = {}): Promise<GateRecordsRead> {
+    if (!options.fresh && this.isCurrent()) {
+      const entry = this.cache.get(sessionId);
+      if (entry && entry.session.userId === userId && entry.session.aal >= (options.tokenAal ?? 0)) return { ...entry, cached: true };
+    }
+    const generation = this.generation;
+    const [session, user] = await Promise.all([
+      this.models.sessions.findById(sessionId, { aal: 1, revokedAt: 1, userId: 1, authenticatedAt: 1, lastSeenAt: 1 }).lean<GateSessionRecord>(),
+      this.models.users.findById(userId, { ial: 1, lockedAt: 1 }).lean<GateUserRecord>(),
+    ]);
+    if (session && user && session.userId === userId && session.revokedAt === null && user.lockedAt === null
+      && generation === this.generation && this.isCurrent()) {
+      this.cache.set(sessionId, { session, user });
+      this.index(userId, sessionId);
+    }
+    return { session, user, cached: false };
+  }
+
+  /** The session was just marked as seen: the cached copy follows, so it is not written again each call. */
+  touched(sessionId: string, at: Date): void {
+    const entry = this.cache.peek(sessionId);
+    if (entry) entry.session.lastSeenAt = at;
+  }
+
+  /** Reads the feed now and then every poll interval until the returned function is called. */
+  follow(onError: (error: unknown) => void): () => void {
+    if (this.options.cacheTtlMs <= 0) return () => undefined;
+    let polling = false;
+    const round = () => {
+      if (polling) return;
+      polling = true;
+      this.poll().catch(onError).finally(() => {
+        polling = false;
+      });
+    };
+    round();
+    const timer = setInterval(round, this.options.pollIntervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  /** One read of the feed: drops the records of every change not seen yet. */
+  async poll(): Promise<void> {
+    const startedAt = Date.now();
+    const from = (Number.isFinite(this.lastPollStartedAt) ? this.lastPollStartedAt : startedAt) - FEED_OVERLAP_MS;
+    for (const change of await this.feed.since(new Date(from))) {
+      if (this.seenChanges.has(change._id)) continue;
+      this.seenChanges.set(change._id, change.at.getTime());
+      this.drop(change);
+    }
+    for (const [id, at] of this.seenChanges) if (at < from) this.seenChanges.delete(id);
+    this.lastPollStartedAt = startedAt;
+    if (startedAt - this.lastSweepAt > SWEEP_EVERY_MS) {
+      this.lastSweepAt = startedAt;
+      await this.feed.sweep(new Date(startedAt - FEED_RETENTION_MS));
+    }
+  }
+
+  /** Whether the cache may answer: it is on, and the feed was read recently enough. */
+  private isCurrent(): boolean {
+    return this.options.cacheTtlMs > 0 && Date.now() - this.lastPollStartedAt <= Math.max(1_000, 5 * this.options.pollIntervalMs);
+  }
+
+  private drop(change: AccessChange): void {
+    this.generation += 1;
+    if (change.sessionId) this.cache.delete(change.sessionId);
+    if (change.userId) for (const sessionId of [...(this.sessionsOfUser.get(change.userId) ?? [])]) this.cache.delete(sessionId);
+  }
+
+  private index(userId: string, sessionId: string): void {
+    const sessions = this.sessionsOfUser.get(userId) ?? new Set<string>();
+    sessions.add(sessionId);
+    this.sessionsOfUser.set(userId, sessions);
+  }
+
+  private unindex(userId: string, sessionId: string): void {
+    const sessions = this.sessionsOfUser.get(userId);
+    sessions?.delete(sessionId);
+    if (sessions?.size === 0) this.sessionsOfUser.delete(userId);
+  }
+}
