@@ -1,10 +1,12 @@
 import { jwtVerify, SignJWT } from "jose";
 import { LRUCache } from "lru-cache";
 import { type KeyRing, TOKEN_ALGORITHM } from "../sessions/signing-keys";
+import { VerifiedJwts } from "../sessions/verified-jwts";
 
 // Its own type and audience: an access token is never taken for a grant, nor a grant for one.
 const GRANT_TYPE = "grant+jwt";
 const GRANT_AUDIENCE = "wallet-platform-grant";
+const CLOCK_TOLERANCE_SECONDS = 2;
 
 /** What the gate checked when it allowed an operation, as a grant states it. */
 export interface GrantClaims {
@@ -34,6 +36,7 @@ export class OperationGrants {
    * revocation the gate allows nothing, so no grant is handed out.
    */
   private readonly recent = new LRUCache<string, string>({ max: 20_000 });
+  private readonly verified = new VerifiedJwts<GrantClaims>(CLOCK_TOLERANCE_SECONDS);
 
   constructor(
     private readonly keyRing: KeyRing,
@@ -66,13 +69,17 @@ export class OperationGrants {
   /** The grant's claims if its signature, type, issuer, audience and expiry hold; else undefined. */
   async verify(grant: string): Promise<GrantClaims | undefined> {
     if (!grant) return undefined;
+    const known = this.verified.get(grant);
+    if (known) return known;
     try {
-      const { payload } = await jwtVerify(grant, this.keyRing.keyFor, { algorithms: [TOKEN_ALGORITHM], issuer: this.issuer, audience: GRANT_AUDIENCE, typ: GRANT_TYPE, clockTolerance: 2 });
-      const { sub, sid, ial, aal, azp, act } = payload;
-      if (typeof sub !== "string" || typeof sid !== "string" || typeof ial !== "number" || typeof aal !== "number" || typeof azp !== "string" || typeof act !== "string") {
+      const { payload } = await jwtVerify(grant, this.keyRing.keyFor, { algorithms: [TOKEN_ALGORITHM], issuer: this.issuer, audience: GRANT_AUDIENCE, typ: GRANT_TYPE, clockTolerance: CLOCK_TOLERANCE_SECONDS });
+      const { sub, sid, ial, aal, azp, act, exp } = payload;
+      if (typeof sub !== "string" || typeof sid !== "string" || typeof ial !== "number" || typeof aal !== "number" || typeof azp !== "string" || typeof act !== "string" || typeof exp !== "number") {
         return undefined;
       }
-      return { subject: sub, sessionId: sid, ial, aal, authorizedService: azp, action: act };
+      const claims = { subject: sub, sessionId: sid, ial, aal, authorizedService: azp, action: act };
+      this.verified.remember(grant, claims, exp);
+      return claims;
     } catch {
       return undefined;
     }

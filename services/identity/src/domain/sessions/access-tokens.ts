@@ -1,7 +1,7 @@
 import { errors, jwtVerify, SignJWT } from "jose";
-import { LRUCache } from "lru-cache";
 import { newId } from "@wallet/service-kit";
 import { type KeyRing, TOKEN_ALGORITHM } from "./signing-keys";
+import { VerifiedJwts } from "./verified-jwts";
 
 export const TOKEN_AUDIENCE = "wallet-platform";
 const TOKEN_TYPE = "at+jwt";
@@ -19,12 +19,7 @@ export type VerifiedToken =
 
 /** Short-lived access tokens (RFC 9068 JWT profile) signed by the key ring's active key. */
 export class AccessTokens {
-  /**
-   * Tokens whose signature and claims were verified, until they expire: a client presents the
-   * same token on every call for minutes, and what verification proved of it cannot change
-   * (retired keys keep verifying until their tokens expire). Only valid tokens are kept.
-   */
-  private readonly verified = new LRUCache<string, AccessClaims>({ max: 20_000 });
+  private readonly verified = new VerifiedJwts<AccessClaims>(CLOCK_TOLERANCE_SECONDS);
 
   constructor(
     private readonly keyRing: KeyRing,
@@ -61,8 +56,7 @@ export class AccessTokens {
       const { sub, sid, aal, exp } = payload;
       if (typeof sub !== "string" || typeof sid !== "string" || typeof aal !== "number" || typeof exp !== "number") return { ok: false, reason: "TOKEN_INVALID" };
       const claims = { subject: sub, sessionId: sid, aal };
-      const validForMs = (exp + CLOCK_TOLERANCE_SECONDS) * 1000 - Date.now();
-      if (validForMs > 0) this.verified.set(token, claims, { ttl: validForMs });
+      this.verified.remember(token, claims, exp);
       return { ok: true, claims };
     } catch (error) {
       return { ok: false, reason: error instanceof errors.JWTExpired ? "TOKEN_EXPIRED" : "TOKEN_INVALID" };
