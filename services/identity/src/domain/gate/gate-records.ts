@@ -62,8 +62,10 @@ export class GateRecords {
     private readonly feed: AccessChangeFeed,
     private readonly options: GateRecordsOptions,
   ) {
+    // 5,000 sessions a replica by default: the cache's slots are allocated up front (about 40
+    // bytes each); past that, the least recently used sessions are read from the store again.
     this.cache = new LRUCache<string, Entry>({
-      max: options.maxEntries ?? 20_000,
+      max: options.maxEntries ?? 5_000,
       ttl: Math.max(1, options.cacheTtlMs),
       dispose: (entry, sessionId) => this.unindex(entry.session.userId, sessionId),
     });

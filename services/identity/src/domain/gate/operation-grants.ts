@@ -35,7 +35,7 @@ export class OperationGrants {
    * a new one. The revocation bound is unchanged: no grant outlives its own expiry, and after a
    * revocation the gate allows nothing, so no grant is handed out.
    */
-  private readonly recent = new LRUCache<string, string>({ max: 20_000 });
+  private readonly recent = new LRUCache<string, string>({ max: 5_000 });
   private readonly verified = new VerifiedJwts<GrantClaims>(CLOCK_TOLERANCE_SECONDS);
 
   constructor(

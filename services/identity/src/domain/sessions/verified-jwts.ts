@@ -7,7 +7,7 @@ import { LRUCache } from "lru-cache";
  * string, so any altered copy is verified afresh; only valid JWTs are kept.
  */
 export class VerifiedJwts<Claims extends object> {
-  private readonly cache = new LRUCache<string, Claims>({ max: 20_000 });
+  private readonly cache = new LRUCache<string, Claims>({ max: 5_000 });
 
   constructor(private readonly clockToleranceSeconds: number) {}
 
