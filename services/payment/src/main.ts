@@ -5,6 +5,7 @@ import { WalletDirectory } from "./clients/wallet-directory";
 import { loadPaymentConfig } from "./config";
 import { type PaymentContext } from "./domain/payment-context";
 import { startPaymentRecovery } from "./domain/recovery/payment-recovery";
+import { backfillRiskHistory } from "./domain/risk/risk-history";
 import { paySaga } from "./domain/sagas/pay.saga";
 import { RefundClaims, refundSaga } from "./domain/sagas/refund.saga";
 import { SagaRunner } from "./domain/sagas/saga-runner";
@@ -21,6 +22,8 @@ runMain(logger, async () => {
   const connection = await connectStore({ uri: config.MONGODB_URI, database: config.MONGODB_DATABASE, poolSize: config.MONGODB_POOL_SIZE });
   const models = paymentModels(connection);
   await ensureIndexes(connection);
+  const backfilled = await backfillRiskHistory(models, new Date());
+  if (backfilled > 0) logger.info({ payments: backfilled }, "risk history backfilled from the payments written before it");
 
   const identity = await ServiceIdentity.fromJwk("payment", config.SERVICE_SIGNING_KEY);
   const credentials = channelCredentials(config);

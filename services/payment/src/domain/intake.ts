@@ -6,6 +6,7 @@ import { type PaymentContext } from "./payment-context";
 import { countFinished } from "./payment-metrics";
 import { assessRisk } from "./risk/risk-engine";
 import { type FactsInput, gatherRiskFacts } from "./risk/gather-facts";
+import { recordInRiskHistory } from "./risk/risk-history";
 import { type SagaRunner } from "./sagas/saga-runner";
 
 /** A payment as a handler describes it, before risk and the saga. */
@@ -104,6 +105,9 @@ export async function takePayment(context: PaymentContext, runner: SagaRunner, d
     createdAt: now,
     updatedAt: now,
   };
+  // The history entry first: keyed like the payment, so a replay or a crash in between never
+  // leaves a payment the velocity rules cannot see.
+  await recordInRiskHistory(context.models, payment);
   if (!(await insertIfAbsent(context.models.payments, payment))) return (await replay(context, scope, draft))!;
   if (payment.terminal) countFinished(payment.kind, payment.state);
   return state === "PROCESSING" ? runner.advance(payment._id, payment) : payment;

@@ -1,6 +1,7 @@
 import { type PaymentModels } from "../../store/models";
 import { type PaymentKind } from "../../store/payment.model";
 import { type RiskFacts } from "./risk-facts";
+import { knownPayeeId } from "./risk-history";
 
 const DAY_MS = 86_400_000;
 
@@ -17,18 +18,23 @@ export interface FactsInput {
   payeeUserId?: string;
 }
 
-/** Reads the payer's and the bank account's recent history from payment's own store. */
+/**
+ * Reads the payer's and the bank account's recent history from payment's own store: the compact
+ * risk history, not the payments themselves (a busy payer's day of whole payments, steps and
+ * all, was the costliest read of a transfer), and the payer's known payees by id.
+ */
 export async function gatherRiskFacts(models: PaymentModels, input: FactsInput): Promise<RiskFacts> {
   const since24h = new Date(input.now.getTime() - DAY_MS);
   const since30d = new Date(input.now.getTime() - 30 * DAY_MS);
   const fingerprint = input.link?.accountFingerprint ?? "";
   // Only the reads the kind's rules need, all at once.
-  const [recent, bankTopUps, otherOwners, ownerAccounts, earlierTransfer] = await Promise.all([
-    models.payments.find({ ownerId: input.ownerId, kind: input.kind, createdAt: { $gte: since24h }, state: { $ne: "FAILED" } }, { amount: 1 }).lean(),
-    fingerprint ? models.payments.countDocuments({ accountFingerprint: fingerprint, kind: "TOP_UP", createdAt: { $gte: since24h } }) : 0,
-    fingerprint ? models.payments.distinct("ownerId", { accountFingerprint: fingerprint, createdAt: { $gte: since30d } }) : [],
-    input.kind === "TOP_UP" ? models.payments.distinct("accountFingerprint", { ownerId: input.ownerId, kind: "TOP_UP", createdAt: { $gte: since30d } }) : [],
-    input.payeeUserId ? models.payments.exists({ ownerId: input.ownerId, kind: "TRANSFER", payeeUserId: input.payeeUserId, state: "COMPLETED" }) : null,
+  const history = models.riskHistory;
+  const [recent, bankTopUps, otherOwners, ownerAccounts, knownPayee] = await Promise.all([
+    history.find({ ownerId: input.ownerId, kind: input.kind, createdAt: { $gte: since24h }, failed: false }, { amount: 1 }).lean(),
+    fingerprint ? history.countDocuments({ accountFingerprint: fingerprint, kind: "TOP_UP", createdAt: { $gte: since24h } }) : 0,
+    fingerprint ? history.distinct("ownerId", { accountFingerprint: fingerprint, createdAt: { $gte: since30d } }) : [],
+    input.kind === "TOP_UP" ? history.distinct("accountFingerprint", { ownerId: input.ownerId, kind: "TOP_UP", createdAt: { $gte: since30d } }) : [],
+    input.payeeUserId ? models.knownPayees.exists({ _id: knownPayeeId(input.ownerId, input.payeeUserId) }) : null,
   ]);
   const accounts = new Set(ownerAccounts.filter((account) => account));
   if (fingerprint) accounts.add(fingerprint);
@@ -46,6 +52,6 @@ export async function gatherRiskFacts(models: PaymentModels, input: FactsInput):
     bankAccountTopUpsLast24h: bankTopUps,
     bankAccountOtherOwnersLast30d: (otherOwners as string[]).filter((owner) => owner !== input.ownerId).length,
     ownerBankAccountsLast30d: accounts.size,
-    firstTimePayee: input.payeeUserId !== undefined && !earlierTransfer,
+    firstTimePayee: input.payeeUserId !== undefined && !knownPayee,
   };
 }
