@@ -74,10 +74,8 @@ export class GateRecords {
 
   /** The records for a token of `userId` at `tokenAal` naming `sessionId`; `fresh` skips the cache. */
   async read(sessionId: string, userId: string, options: { tokenAal?: number; fresh?: boolean } = {}): Promise<GateRecordsRead> {
-    if (!options.fresh && this.isCurrent()) {
-      const entry = this.cache.get(sessionId);
-      if (entry && entry.session.userId === userId && entry.session.aal >= (options.tokenAal ?? 0)) return { ...entry, cached: true };
-    }
+    const cached = options.fresh ? undefined : this.cached(sessionId, userId, options.tokenAal ?? 0);
+    if (cached) return cached;
     const generation = this.generation;
     const [session, user] = await Promise.all([
       this.models.sessions.findById(sessionId, { aal: 1, revokedAt: 1, userId: 1, authenticatedAt: 1, lastSeenAt: 1 }).lean<GateSessionRecord>(),
@@ -89,6 +87,13 @@ export class GateRecords {
       this.index(userId, sessionId);
     }
     return { session, user, cached: false };
+  }
+
+  /** The records from the cache alone, if it may answer for this token; never reads the store. */
+  cached(sessionId: string, userId: string, tokenAal: number): GateRecordsRead | undefined {
+    if (!this.isCurrent()) return undefined;
+    const entry = this.cache.get(sessionId);
+    return entry && entry.session.userId === userId && entry.session.aal >= tokenAal ? { ...entry, cached: true } : undefined;
   }
 
   /** The session was just marked as seen: the cached copy follows, so it is not written again each call. */

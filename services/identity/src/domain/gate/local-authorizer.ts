@@ -5,7 +5,7 @@ import { annotateActiveSpan, WalletAttributes } from "@wallet/telemetry";
 import { type IdentityContext } from "../context";
 import { type VerifiedToken } from "../sessions/access-tokens";
 import { sessionExpired } from "../sessions/sessions";
-import { type GateRecords } from "./gate-records";
+import { type GateRecords, type GateRecordsRead } from "./gate-records";
 import { createStepUpChallenge, spendStepUpProof } from "../step-up/step-up";
 import { decide, type GateFacts, type GateOutcome } from "./decide";
 import { type OperationGrants } from "./operation-grants";
@@ -61,7 +61,10 @@ export class LocalAuthorizer implements Authorizer {
       user: facts.user,
       resourceOwner: query.resourceOwner,
     });
-    let facts = (token.ok && callerService ? await this.grantedFacts(query.grant, token.claims, callerService) : undefined)
+    // This replica's cache first: it hears of a revocation within a poll, a grant only when it
+    // expires. The grant spares the store when the cache does not hold the session.
+    let facts = this.cachedFacts(token)
+      ?? (token.ok && callerService ? await this.grantedFacts(query.grant, token.claims, callerService) : undefined)
       ?? await this.storedFacts(token);
     let outcome = decideOn(facts);
     // A raised level reaches other replicas' caches within a poll of the access-change feed: a
@@ -108,10 +111,18 @@ export class LocalAuthorizer implements Authorizer {
     return { session: { aal: claims.aal, revoked: false, expired: false }, user: { ial: claims.ial, locked: false }, fromGrant: true, cached: false };
   }
 
+  private cachedFacts(token: VerifiedToken): CallFacts | undefined {
+    const records = token.ok ? this.records.cached(token.claims.sessionId, token.claims.subject, token.claims.aal) : undefined;
+    return token.ok && records ? this.factsOf(token, records) : undefined;
+  }
+
   /** The session and user facts from their records: this replica's cache, or the store. */
   private async storedFacts(token: VerifiedToken, options: { fresh?: boolean } = {}): Promise<CallFacts> {
     if (!token.ok) return { session: undefined, user: undefined, fromGrant: false, cached: false };
-    const { session, user, cached } = await this.records.read(token.claims.sessionId, token.claims.subject, { ...options, tokenAal: token.claims.aal });
+    return this.factsOf(token, await this.records.read(token.claims.sessionId, token.claims.subject, { ...options, tokenAal: token.claims.aal }));
+  }
+
+  private factsOf(token: Extract<VerifiedToken, { ok: true }>, { session, user, cached }: GateRecordsRead): CallFacts {
     const sessionMatches = session && session.userId === token.claims.subject;
     return {
       session: sessionMatches ? { aal: session.aal, revoked: session.revokedAt !== null, expired: sessionExpired(session, this.context.clock()) } : undefined,

@@ -22,13 +22,19 @@ export async function recordInRiskHistory(models: PaymentModels, payment: Paymen
 /**
  * What a payment's end teaches the risk history: a FAILED payment stops counting toward the
  * payer's velocity, and a first-time payee becomes known once a transfer to them completes.
- * Called by the write that made the payment terminal; if it is lost (a crash in between), the
- * history errs on the strict side: the payment still counts, the payee still needs a step-up.
+ * Called after the write that made the payment terminal; if it is lost (a crash in between, the
+ * store failing), the history errs on the strict side: the payment still counts, the payee
+ * still needs a step-up.
  */
 export async function recordOutcomeInRiskHistory(models: PaymentModels, payment: PaymentDocument, state: PaymentStateName): Promise<void> {
-  if (state === "FAILED") await models.riskHistory.updateOne({ _id: payment.idempotencyScope }, { $set: { failed: true } });
-  if (state === "COMPLETED" && payment.kind === "TRANSFER" && payment.payeeUserId && payment.risk.reasons.includes("FIRST_TIME_PAYEE")) {
-    await insertIfAbsent(models.knownPayees, { _id: knownPayeeId(payment.ownerId, payment.payeeUserId), at: new Date() });
+  try {
+    if (state === "FAILED") await models.riskHistory.updateOne({ _id: payment.idempotencyScope }, { $set: { failed: true } });
+    if (state === "COMPLETED" && payment.kind === "TRANSFER" && payment.payeeUserId && payment.risk.reasons.includes("FIRST_TIME_PAYEE")) {
+      await insertIfAbsent(models.knownPayees, { _id: knownPayeeId(payment.ownerId, payment.payeeUserId), at: new Date() });
+    }
+  } catch {
+    // The payment has ended: its caller gets that answer, not this bookkeeping's failure, which
+    // only leaves the history on the strict side.
   }
 }
 
