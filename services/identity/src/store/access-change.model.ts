@@ -1,8 +1,8 @@
 import { type Connection, Schema } from "mongoose";
 
 /**
- * One change to what a session or a user may do: a session revoked or raised to AAL2, every
- * session of a user revoked, a user locked or proofed to a new IAL. Written right after the
+ * One change to what a session or a user may do: a session revoked, every session of a user
+ * revoked, a user locked or given a new IAL. Written right after the
  * change itself; every identity replica reads the recent ones to drop the session and user
  * records its gate has cached (see GateRecords). Kept for minutes only, then swept.
  */

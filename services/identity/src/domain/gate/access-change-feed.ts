@@ -6,8 +6,8 @@ import { type IdentityModels } from "../../store/models";
 export type AccessChange = Pick<AccessChangeDocument, "sessionId" | "userId">;
 
 /**
- * Where identity announces each change to the facts its gate decides on (session revoked or
- * raised, user locked or proofed), after making it: listeners in
+ * Where identity announces each change to the facts its gate decides on (session revoked, user
+ * locked or given a new IAL), after making it: listeners in
  * this process hear it at once, the other replicas read it from the store (GateRecords polls
  * `since`). The time is the wall clock, never a test clock: replicas compare it with their own.
  */

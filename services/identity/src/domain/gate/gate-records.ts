@@ -37,10 +37,10 @@ const SWEEP_EVERY_MS = 60_000;
 /**
  * The session and user records the gate reads on every call, cached per session on this
  * replica while they grant access (session live, user not locked). Every change to them
- * (revocation, revoke-all, lock, a session raised to AAL2, a user proofed) is announced on the
- * AccessChangeFeed after it is written: this replica drops the records at once, the others
- * within one poll of the feed. A token carrying a higher AAL than the cached session is a
- * raise not heard of yet, so the store is read. Fail-closed: when the feed has not been read
+ * (revocation, revoke-all, lock, a user's new IAL) is announced on the AccessChangeFeed after
+ * it is written: this replica drops the records at once, the others within one poll of the
+ * feed. A session raised to AAL2 is not announced: it reaches the cache with its new tokens,
+ * whose AAL is above the cached session's, so the store is read for them. Fail-closed: when the feed has not been read
  * for a few polls, the cache is not used, and a read that a change overtook is not cached.
  *
  * The staleness bound: normally one poll interval (200 ms by default). A change whose

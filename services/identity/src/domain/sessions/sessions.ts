@@ -59,8 +59,10 @@ export class Sessions {
     // Liveness first: a session past its reauthentication limit is not raised, it ends.
     const session = await this.live(sessionId);
     const now = this.clock();
+    // Not announced to the gate's caches: the raise reaches them with the new tokens, whose AAL
+    // is above the cached session's (see GateRecords), and every login with a second factor
+    // would otherwise be an entry on the feed every replica reads.
     await this.models.sessions.updateOne({ _id: sessionId, revokedAt: null }, { $set: { aal: 2, lastSeenAt: now } });
-    await this.accessChanges.announce({ sessionId, userId: "" });
     return this.issue({ ...session, aal: 2, lastSeenAt: now });
   }
 
