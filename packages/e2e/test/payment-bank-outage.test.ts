@@ -54,6 +54,17 @@ describe("the sandbox bank down in the middle of payments", () => {
     await expect.poll(async () => (await read(waiting!.paymentId)).state, { timeout: DEADLINE_MS, interval: 200 }).toBe(PaymentState.PAYMENT_STATE_COMPLETED);
     expect(await both()).toEqual({ bank: start.bank! - 3_000n, wallet: start.wallet + 3_000n });
     expect(stepNames(await read(waiting!.paymentId))).toEqual(["RISK_CHECKED", "CREDIT_CHECKED", "BANK_DEBITED", "WALLET_CREDITED", "COMPLETED"]);
+
+    // The recovery worker finished it in traces of its own, each linked to the request's span.
+    const resumed = () => platform.sink.spans.filter((span) => span.name === "payment.resume" && span.attributes["wallet.payment.id"] === waiting!.paymentId);
+    await expect.poll(() => resumed().length, { timeout: 10_000, interval: 200 }).toBeGreaterThan(0);
+    const request = platform.sink.spans.find((span) => span.traceId === waiting!.traceId && span.service === "payment" && span.kind === 2);
+    expect(request).toBeDefined();
+    for (const span of resumed()) {
+      expect(span.traceId).not.toBe(waiting!.traceId);
+      expect(span.links).toContainEqual({ traceId: waiting!.traceId, spanId: expect.any(String) as string });
+    }
+    expect(resumed().some((span) => span.links.some((link) => link.spanId === request!.spanId))).toBe(true);
   }, 60_000);
 
   it("undoes a top-up and a withdrawal whose deadline passes while the bank is down, once the bank can confirm it", async () => {

@@ -1,13 +1,13 @@
-import { type Attributes, type Span, SpanStatusCode, trace } from "@opentelemetry/api";
+import { type Attributes, type Link, type Span, SpanStatusCode, trace, TraceFlags } from "@opentelemetry/api";
 
 /**
  * Runs a business step as a child span of the current one. The span records the exception,
  * an ERROR status and `error.type` when the step throws, and always ends (try/finally).
  */
-export async function inSpan<T>(name: string, attributes: Attributes, step: (span: Span) => Promise<T>): Promise<T> {
+export async function inSpan<T>(name: string, attributes: Attributes, step: (span: Span) => Promise<T>, links: Link[] = []): Promise<T> {
   // Looked up per call, not at module load: a tracer taken before the SDK registered its
   // provider would stay a no-op for good.
-  return trace.getTracer("wallet-platform").startActiveSpan(name, { attributes }, async (span) => {
+  return trace.getTracer("wallet-platform").startActiveSpan(name, { attributes, links }, async (span) => {
     try {
       return await step(span);
     } catch (error) {
@@ -17,6 +17,15 @@ export async function inSpan<T>(name: string, attributes: Attributes, step: (spa
       span.end();
     }
   });
+}
+
+/**
+ * A link to a span of another trace (the request that started work a later trace carries on),
+ * or none when its ids are not valid ones (work taken in outside any trace).
+ */
+export function linkTo(traceId: string, spanId: string): Link[] {
+  const context = { traceId, spanId, traceFlags: TraceFlags.SAMPLED, isRemote: true };
+  return trace.isSpanContextValid(context) ? [{ context }] : [];
 }
 
 /** Adds attributes to the span the gRPC instrumentation opened for the current call. */

@@ -15,6 +15,8 @@ export interface CollectedSpan {
   statusCode: number;
   startNanos: bigint;
   endNanos: bigint;
+  /** The spans of other traces this one links to. */
+  links: { traceId: string; spanId: string }[];
 }
 
 interface OtlpSpan {
@@ -27,6 +29,7 @@ interface OtlpSpan {
   status?: { code?: number };
   startTimeUnixNano?: string | number;
   endTimeUnixNano?: string | number;
+  links?: { traceId: string; spanId: string }[];
 }
 interface OtlpTraces {
   resourceSpans?: { resource?: { attributes?: OtlpAttribute[] }; scopeSpans?: { spans?: OtlpSpan[] }[] }[];
@@ -126,6 +129,7 @@ export class OtlpSink {
             statusCode: span.status?.code ?? 0,
             startNanos: BigInt(span.startTimeUnixNano ?? 0),
             endNanos: BigInt(span.endTimeUnixNano ?? 0),
+            links: (span.links ?? []).map((link) => ({ traceId: link.traceId, spanId: link.spanId })),
           });
         }
       }

@@ -1,6 +1,6 @@
 import { FailedPreconditionError, newId, PermissionDeniedError } from "@wallet/service-kit";
 import { insertIfAbsent } from "@wallet/store-kit";
-import { currentTraceId } from "@wallet/telemetry";
+import { currentSpanId, currentTraceId } from "@wallet/telemetry";
 import { type PaymentDocument, type PaymentKind, type PaymentStateName } from "../store/payment.model";
 import { type PaymentContext } from "./payment-context";
 import { countFinished } from "./payment-metrics";
@@ -102,6 +102,7 @@ export async function takePayment(context: PaymentContext, runner: SagaRunner, d
     attempts: 0,
     lastError: "",
     traceId: currentTraceId(),
+    traceSpanId: currentSpanId(),
     createdAt: now,
     updatedAt: now,
   };

@@ -54,6 +54,8 @@ export interface PaymentDocument {
   /** Why the last attempt of a step could not complete (retried later). */
   lastError: string;
   traceId: string;
+  /** The span of the request that took the payment in: a resumed saga's span links to it. */
+  traceSpanId: string;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -92,6 +94,7 @@ const paymentSchema = new Schema<PaymentDocument>(
     attempts: { type: Number, default: 0 },
     lastError: { type: String, default: "" },
     traceId: { type: String, default: "" },
+    traceSpanId: { type: String, default: "" },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },

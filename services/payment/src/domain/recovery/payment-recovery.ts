@@ -1,4 +1,4 @@
-import { inSpan, WalletAttributes } from "@wallet/telemetry";
+import { inSpan, linkTo, WalletAttributes } from "@wallet/telemetry";
 import { type PaymentContext } from "../payment-context";
 import { type SagaRunner } from "../sagas/saga-runner";
 
@@ -9,13 +9,16 @@ import { type SagaRunner } from "../sagas/saga-runner";
  */
 export async function resumeDuePayments(context: PaymentContext, runner: SagaRunner, batchSize = 50): Promise<number> {
   const due = await context.models.payments
-    .find({ terminal: false, nextAttemptAt: { $lte: context.clock() } }, { _id: 1 })
+    .find({ terminal: false, nextAttemptAt: { $lte: context.clock() } }, { _id: 1, traceId: 1, traceSpanId: 1 })
     .sort({ nextAttemptAt: 1 })
     .limit(batchSize)
     .lean();
   // Each resumed payment is a trace of its own (the request's trace ended long ago), found by
-  // its payment id: its saga steps, downstream calls and log lines hang together under it.
-  for (const { _id } of due) await inSpan("payment.resume", { [WalletAttributes.paymentId]: _id }, () => runner.advance(_id));
+  // its payment id: its saga steps, downstream calls and log lines hang together under it, and
+  // its root links to the request that took the payment in, so one leads to the other.
+  for (const { _id, traceId, traceSpanId } of due) {
+    await inSpan("payment.resume", { [WalletAttributes.paymentId]: _id }, () => runner.advance(_id), linkTo(traceId ?? "", traceSpanId ?? ""));
+  }
   return due.length;
 }
 
