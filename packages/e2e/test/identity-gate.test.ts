@@ -210,6 +210,10 @@ describe("identity and the gate", () => {
     await users.signUp(someone);
     const first = await users.login(someone);
     const { tokens: second } = await users.identity.refreshSession({ refreshToken: first.tokens.refreshToken });
+    // In use, so the gate holds the session in its cache of live sessions: the revocation must
+    // reach that cache too.
+    await users.identity.getProfile({}, { accessToken: second!.accessToken });
+    await users.identity.getProfile({}, { accessToken: second!.accessToken });
     const reuse = await failure(users.identity.refreshSession({ refreshToken: first.tokens.refreshToken }));
     expect([reuse.code, reuse.reason]).toEqual([status.UNAUTHENTICATED, "REFRESH_TOKEN_REUSED"]);
     const afterRevocation = await failure(users.identity.refreshSession({ refreshToken: second!.refreshToken }));
