@@ -40,3 +40,24 @@ export async function ensureIndexes(connection: Connection): Promise<void> {
     await model.createIndexes();
   }
 }
+
+/** A database used by one test file or one run: its models, and a close that drops it. */
+export interface ScratchDatabase<Models> {
+  models: Models;
+  /** Drops the database and disconnects. */
+  close(): Promise<void>;
+}
+
+/** Connects to a database of its own, registers `modelsOf`'s models and builds their indexes. */
+export async function openScratchDatabase<Models>(config: StoreConfig, modelsOf: (connection: Connection) => Models): Promise<ScratchDatabase<Models>> {
+  const connection = await connectStore(config);
+  const models = modelsOf(connection);
+  await ensureIndexes(connection);
+  return {
+    models,
+    async close() {
+      await connection.dropDatabase();
+      await connection.close();
+    },
+  };
+}

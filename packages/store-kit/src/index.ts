@@ -9,5 +9,5 @@ export {
   type ChainState,
   IdempotencyMismatch,
 } from "./chain";
-export { connectStore, ensureIndexes, type StoreConfig } from "./connect";
+export { connectStore, ensureIndexes, openScratchDatabase, type ScratchDatabase, type StoreConfig } from "./connect";
 export { insertIfAbsent, isDuplicateKeyError } from "./unique-insert";

@@ -1,25 +1,21 @@
-import { testStoreUri, uniqueDatabaseName } from "@wallet/local-store";
-import { connectStore, ensureIndexes } from "@wallet/store-kit";
-import { type Connection } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GateRecords } from "../src/domain/gate/gate-records";
 import { AccessChangeFeed } from "../src/domain/gate/access-change-feed";
 import { SecurityEvents } from "../src/domain/security/security-events";
 import { type AccessTokens } from "../src/domain/sessions/access-tokens";
 import { Sessions } from "../src/domain/sessions/sessions";
-import { identityModels, type IdentityModels } from "../src/store/models";
+import { type IdentityModels } from "../src/store/models";
+import { type IdentityTestStore, openIdentityStore } from "./support/identity-store";
 
-let connection: Connection;
+let store: IdentityTestStore;
 let models: IdentityModels;
 
 beforeAll(async () => {
-  connection = await connectStore({ uri: testStoreUri(), database: uniqueDatabaseName("gate_records"), poolSize: 5 });
-  models = identityModels(connection);
-  await ensureIndexes(connection);
+  store = await openIdentityStore("gate_records");
+  models = store.models;
 });
 afterAll(async () => {
-  await connection?.dropDatabase();
-  await connection?.close();
+  await store?.close();
 });
 
 /** One identity replica: its own feed listeners, cache and sessions, on the shared store. */

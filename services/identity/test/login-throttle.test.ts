@@ -1,23 +1,17 @@
-import { testStoreUri, uniqueDatabaseName } from "@wallet/local-store";
-import { connectStore, ensureIndexes } from "@wallet/store-kit";
-import { type Connection } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACCOUNT_POLICY, AccountLocked, AttemptThrottled, LoginThrottle, requiredDelayMs, SOURCE_POLICY } from "../src/domain/security/login-throttle";
-import { identityModels } from "../src/store/models";
+import { type IdentityTestStore, openIdentityStore } from "./support/identity-store";
 
-let connection: Connection;
+let store: IdentityTestStore;
 let now = new Date("2026-11-25T00:00:00Z");
 let throttle: LoginThrottle;
 
 beforeAll(async () => {
-  connection = await connectStore({ uri: testStoreUri(), database: uniqueDatabaseName("throttle"), poolSize: 10 });
-  const models = identityModels(connection);
-  await ensureIndexes(connection);
-  throttle = new LoginThrottle(models, () => now);
+  store = await openIdentityStore("throttle", 10);
+  throttle = new LoginThrottle(store.models, () => now);
 });
 afterAll(async () => {
-  await connection?.dropDatabase();
-  await connection?.close();
+  await store?.close();
 });
 
 describe("login throttling (NIST SP 800-63B 5.2.2)", () => {

@@ -1,25 +1,21 @@
-import { testStoreUri, uniqueDatabaseName } from "@wallet/local-store";
-import { connectStore, ensureIndexes } from "@wallet/store-kit";
-import { type Connection } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SecurityEvents } from "../src/domain/security/security-events";
 import { type AccessTokens } from "../src/domain/sessions/access-tokens";
 import { AccessChangeFeed } from "../src/domain/gate/access-change-feed";
 import { Sessions } from "../src/domain/sessions/sessions";
-import { identityModels, type IdentityModels } from "../src/store/models";
+import { type IdentityModels } from "../src/store/models";
+import { type IdentityTestStore, openIdentityStore } from "./support/identity-store";
 
-let connection: Connection;
+let store: IdentityTestStore;
 let models: IdentityModels;
 const now = new Date("2026-11-25T12:00:00Z");
 
 beforeAll(async () => {
-  connection = await connectStore({ uri: testStoreUri(), database: uniqueDatabaseName("sessions"), poolSize: 5 });
-  models = identityModels(connection);
-  await ensureIndexes(connection);
+  store = await openIdentityStore("sessions");
+  models = store.models;
 });
 afterAll(async () => {
-  await connection?.dropDatabase();
-  await connection?.close();
+  await store?.close();
 });
 
 describe("a session past its reauthentication limit", () => {

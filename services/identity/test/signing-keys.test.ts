@@ -1,24 +1,20 @@
 import { randomBytes } from "node:crypto";
-import { testStoreUri, uniqueDatabaseName } from "@wallet/local-store";
 import { FieldCipher } from "@wallet/pii-crypto";
-import { connectStore, ensureIndexes } from "@wallet/store-kit";
-import { type Connection } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KeyRing } from "../src/domain/sessions/signing-keys";
-import { identityModels, type IdentityModels } from "../src/store/models";
+import { type IdentityModels } from "../src/store/models";
+import { type IdentityTestStore, openIdentityStore } from "./support/identity-store";
 
-let connection: Connection;
+let store: IdentityTestStore;
 let models: IdentityModels;
 const cipher = new FieldCipher({ k1: randomBytes(32).toString("base64") }, "k1");
 
 beforeAll(async () => {
-  connection = await connectStore({ uri: testStoreUri(), database: uniqueDatabaseName("keyring"), poolSize: 5 });
-  models = identityModels(connection);
-  await ensureIndexes(connection);
+  store = await openIdentityStore("keyring");
+  models = store.models;
 });
 afterAll(async () => {
-  await connection?.dropDatabase();
-  await connection?.close();
+  await store?.close();
 });
 
 describe("the signing key ring", () => {

@@ -1,27 +1,22 @@
 import { randomBytes } from "node:crypto";
-import { testStoreUri, uniqueDatabaseName } from "@wallet/local-store";
 import { FieldCipher } from "@wallet/pii-crypto";
-import { connectStore, ensureIndexes } from "@wallet/store-kit";
-import { type Connection } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type GrantClaims, OperationGrants } from "../src/domain/gate/operation-grants";
 import { AccessTokens } from "../src/domain/sessions/access-tokens";
 import { KeyRing } from "../src/domain/sessions/signing-keys";
-import { identityModels } from "../src/store/models";
+import { type IdentityTestStore, openIdentityStore } from "./support/identity-store";
 
-let connection: Connection;
+let store: IdentityTestStore;
 let keyRing: KeyRing;
 const claims: GrantClaims = { subject: "usr_grant1", sessionId: "ses_grant1", ial: 2, aal: 2, authorizedService: "payment", action: "/wallet.payment.v1.PaymentService/Transfer" };
 
 beforeAll(async () => {
-  connection = await connectStore({ uri: testStoreUri(), database: uniqueDatabaseName("grants"), poolSize: 5 });
-  await ensureIndexes(connection);
-  keyRing = new KeyRing(identityModels(connection), new FieldCipher({ k1: randomBytes(32).toString("base64") }, "k1"));
+  store = await openIdentityStore("grants");
+  keyRing = new KeyRing(store.models, new FieldCipher({ k1: randomBytes(32).toString("base64") }, "k1"));
   await keyRing.load();
 });
 afterAll(async () => {
-  await connection?.dropDatabase();
-  await connection?.close();
+  await store?.close();
 });
 
 describe("operation grants", () => {

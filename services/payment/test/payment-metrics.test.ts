@@ -1,10 +1,7 @@
 import { metrics } from "@opentelemetry/api";
 import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
-import { testStoreUri, uniqueDatabaseName } from "@wallet/local-store";
 import { finishedSpans, shutdownTelemetry, startTelemetry } from "@wallet/telemetry";
 import { RemoteError } from "@wallet/service-kit";
-import { connectStore, ensureIndexes } from "@wallet/store-kit";
-import { type Connection } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Downstream } from "../src/clients/downstream";
 import { type PaymentContext } from "../src/domain/payment-context";
@@ -13,12 +10,13 @@ import { assessRisk } from "../src/domain/risk/risk-engine";
 import { type RiskFacts } from "../src/domain/risk/risk-facts";
 import { type SagaDefinition } from "../src/domain/sagas/saga-definition";
 import { SagaRunner } from "../src/domain/sagas/saga-runner";
-import { type PaymentModels, paymentModels } from "../src/store/models";
+import { type PaymentModels } from "../src/store/models";
+import { openPaymentStore, type PaymentTestStore } from "./support/payment-store";
 import { type PaymentDocument } from "../src/store/payment.model";
 
 const exporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
 const reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: 60_000 });
-let connection: Connection;
+let store: PaymentTestStore;
 let models: PaymentModels;
 const clock = { now: new Date("2026-11-25T05:00:00Z") };
 
@@ -26,15 +24,13 @@ beforeAll(async () => {
   Object.assign(process.env, { OTEL_TRACES_EXPORTER: "none", OTEL_METRICS_EXPORTER: "none", WALLET_TELEMETRY_MEMORY: "true", OTEL_SERVICE_NAME: "payment-test" });
   startTelemetry();
   metrics.setGlobalMeterProvider(new MeterProvider({ readers: [reader] }));
-  connection = await connectStore({ uri: testStoreUri(), database: uniqueDatabaseName("paymetrics"), poolSize: 5 });
-  models = paymentModels(connection);
-  await ensureIndexes(connection);
+  store = await openPaymentStore("paymetrics");
+  models = store.models;
 });
 afterAll(async () => {
   await reader.shutdown();
   metrics.disable();
-  await connection?.dropDatabase();
-  await connection?.close();
+  await store?.close();
   await shutdownTelemetry();
 });
 

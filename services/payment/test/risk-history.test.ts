@@ -1,25 +1,21 @@
-import { testStoreUri, uniqueDatabaseName } from "@wallet/local-store";
-import { connectStore, ensureIndexes } from "@wallet/store-kit";
-import { type Connection } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FactsInput, gatherRiskFacts } from "../src/domain/risk/gather-facts";
 import { backfillRiskHistory, recordInRiskHistory, recordOutcomeInRiskHistory } from "../src/domain/risk/risk-history";
-import { type PaymentModels, paymentModels } from "../src/store/models";
+import { type PaymentModels } from "../src/store/models";
+import { openPaymentStore, type PaymentTestStore } from "./support/payment-store";
 import { type PaymentDocument, type PaymentKind } from "../src/store/payment.model";
 
-let connection: Connection;
+let store: PaymentTestStore;
 let models: PaymentModels;
 const now = new Date("2026-11-25T05:00:00Z");
 const HOUR = 3_600_000;
 
 beforeAll(async () => {
-  connection = await connectStore({ uri: testStoreUri(), database: uniqueDatabaseName("risk_history"), poolSize: 5 });
-  models = paymentModels(connection);
-  await ensureIndexes(connection);
+  store = await openPaymentStore("risk_history");
+  models = store.models;
 });
 afterAll(async () => {
-  await connection?.dropDatabase();
-  await connection?.close();
+  await store?.close();
 });
 
 let serial = 0;

@@ -1,28 +1,24 @@
-import { testStoreUri, uniqueDatabaseName } from "@wallet/local-store";
 import { FailedPreconditionError, RemoteError } from "@wallet/service-kit";
-import { connectStore, ensureIndexes } from "@wallet/store-kit";
-import { type Connection } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Downstream } from "../src/clients/downstream";
 import { type PaymentContext } from "../src/domain/payment-context";
 import { type SagaDefinition, type UndoOutcome } from "../src/domain/sagas/saga-definition";
 import { resumeDuePayments } from "../src/domain/recovery/payment-recovery";
 import { SagaRunner } from "../src/domain/sagas/saga-runner";
-import { type PaymentModels, paymentModels } from "../src/store/models";
+import { type PaymentModels } from "../src/store/models";
+import { openPaymentStore, type PaymentTestStore } from "./support/payment-store";
 import { type PaymentDocument, type PaymentKind } from "../src/store/payment.model";
 
-let connection: Connection;
+let store: PaymentTestStore;
 let models: PaymentModels;
 const clock = { now: new Date("2026-11-25T05:00:00Z") };
 
 beforeAll(async () => {
-  connection = await connectStore({ uri: testStoreUri(), database: uniqueDatabaseName("sagas"), poolSize: 5 });
-  models = paymentModels(connection);
-  await ensureIndexes(connection);
+  store = await openPaymentStore("sagas");
+  models = store.models;
 });
 afterAll(async () => {
-  await connection?.dropDatabase();
-  await connection?.close();
+  await store?.close();
 });
 
 const context = (): PaymentContext => ({

@@ -3,8 +3,7 @@ import { insertIfAbsent } from "@wallet/store-kit";
 import { type PaymentDocument, type PaymentStepRecord } from "../store/payment.model";
 import { type ReviewDecisionDocument, type ReviewOutcome } from "../store/review-decision.model";
 import { type PaymentContext } from "./payment-context";
-import { countFinished } from "./payment-metrics";
-import { recordOutcomeInRiskHistory } from "./risk/risk-history";
+import { paymentFinished } from "./payment-finished";
 import { type SagaRunner } from "./sagas/saga-runner";
 
 /**
@@ -67,9 +66,6 @@ async function applyDecision(context: PaymentContext, payment: PaymentDocument, 
   // the payment as the other left it, not from its own copy.
   const { modifiedCount } = await context.models.payments.updateOne({ _id: payment._id, state: "HELD_FOR_REVIEW" }, { $push: { steps: step }, $set: { ...fields, updatedAt: now } });
   if (modifiedCount === 0) return (await context.models.payments.findById(payment._id).lean<PaymentDocument>())!;
-  if (fields.state === "FAILED") {
-    countFinished(payment.kind, "FAILED");
-    await recordOutcomeInRiskHistory(context.models, payment, "FAILED");
-  }
+  if (fields.state === "FAILED") await paymentFinished(context.models, payment, "FAILED");
   return { ...payment, ...fields, steps: [...payment.steps, step], updatedAt: now };
 }

@@ -70,7 +70,7 @@ export class LocalAuthorizer implements Authorizer {
     // A raised level reaches other replicas' caches within a poll of the access-change feed: a
     // cached record that denies may predate it, so the store has the last word on a denial.
     if (outcome.decision === "DENY" && facts.cached) {
-      facts = await this.storedFacts(token, { fresh: true });
+      facts = await this.storedFacts(token);
       outcome = decideOn(facts);
     }
     recordFactsSource(facts);
@@ -111,15 +111,16 @@ export class LocalAuthorizer implements Authorizer {
     return { session: { aal: claims.aal, revoked: false, expired: false }, user: { ial: claims.ial, locked: false }, fromGrant: true, cached: false };
   }
 
+  /** The session and user facts from this replica's cache of live sessions, if it holds them. */
   private cachedFacts(token: VerifiedToken): CallFacts | undefined {
     const records = token.ok ? this.records.cached(token.claims.sessionId, token.claims.subject, token.claims.aal) : undefined;
     return token.ok && records ? this.factsOf(token, records) : undefined;
   }
 
-  /** The session and user facts from their records: this replica's cache, or the store. */
-  private async storedFacts(token: VerifiedToken, options: { fresh?: boolean } = {}): Promise<CallFacts> {
+  /** The session and user facts read from the store (which refills this replica's cache). */
+  private async storedFacts(token: VerifiedToken): Promise<CallFacts> {
     if (!token.ok) return { session: undefined, user: undefined, fromGrant: false, cached: false };
-    return this.factsOf(token, await this.records.read(token.claims.sessionId, token.claims.subject, { ...options, tokenAal: token.claims.aal }));
+    return this.factsOf(token, await this.records.read(token.claims.sessionId, token.claims.subject, { fresh: true }));
   }
 
   private factsOf(token: Extract<VerifiedToken, { ok: true }>, { session, user, cached }: GateRecordsRead): CallFacts {

@@ -2,8 +2,7 @@ import { inSpan, WalletAttributes } from "@wallet/telemetry";
 import { type PaymentDocument, type PaymentKind, type PaymentStateName, type PaymentStepRecord } from "../../store/payment.model";
 import { classify } from "../failures";
 import { type PaymentContext } from "../payment-context";
-import { countFinished } from "../payment-metrics";
-import { recordOutcomeInRiskHistory } from "../risk/risk-history";
+import { paymentFinished } from "../payment-finished";
 import { settleReview } from "../review";
 import { type SagaDefinition, type SagaStep, type StepOutcome, type UndoOutcome } from "./saga-definition";
 
@@ -110,10 +109,7 @@ export class SagaRunner {
     const set = { nextAttemptAt: new Date(now.getTime() + this.context.settings.leaseMs), ...outcome.patch, ...fields, updatedAt: now };
     const { modifiedCount } = await this.context.models.payments.updateOne({ _id: payment._id, terminal: false }, { $push: { steps: { $each: steps } }, $set: set });
     // Only the write that made the payment terminal counts it: a second runner finds it terminal.
-    if (fields.terminal === true && fields.state && modifiedCount > 0) {
-      countFinished(payment.kind, fields.state);
-      await recordOutcomeInRiskHistory(this.context.models, payment, fields.state);
-    }
+    if (fields.terminal === true && fields.state && modifiedCount > 0) await paymentFinished(this.context.models, payment, fields.state);
     if (this.context.settings.stepDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.context.settings.stepDelayMs));
     return { ...payment, ...set, steps: [...payment.steps, ...steps] };
   }
