@@ -67,6 +67,8 @@ export class ChainContended extends Error {
 
 const MAX_ATTEMPTS = 25;
 const MAX_CACHED_HEADS = 100_000;
+/** Recent events by operation key: a reservation is read back by its commit moments later. */
+const MAX_CACHED_EVENTS = 5_000;
 
 export function chainEventId(chainId: string, seq: number): string {
   return `${chainId}:${String(seq).padStart(12, "0")}`;
@@ -82,6 +84,8 @@ export function chainEventId(chainId: string, seq: number): string {
  */
 export class Chain<State extends ChainState, Change, Event extends ChainEventEnvelope> {
   private readonly heads = new Map<string, State>();
+  /** Events are never changed or deleted, so one written or read here stays right. */
+  private readonly events = new Map<string, Event>();
   private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(private readonly definition: ChainDefinition<State, Change, Event>) {}
@@ -95,15 +99,30 @@ export class Chain<State extends ChainState, Change, Event extends ChainEventEnv
     return this.serialised(chainId, () => this.loadHead(chainId));
   }
 
-  /** The event an operation key produced, if it ran. */
+  /**
+   * The event an operation key produced, if it ran. A found event is kept (an event never
+   * changes); "not found" is always asked of the store, where another process may have appended it.
+   */
   async findByOpKey(opKey: string): Promise<Event | undefined> {
-    return (await this.definition.model.findOne({ opKey }).lean<Event>()) ?? undefined;
+    const known = this.events.get(opKey);
+    if (known) return known;
+    const found = (await this.definition.model.findOne({ opKey }).lean<Event>()) ?? undefined;
+    if (found) this.rememberEvent(found);
+    return found;
   }
 
-  /** Drops cached heads (a recovery pass must read the store itself). */
+  /**
+   * Drops a chain's cached head, so its next decision is made on the store's (another process
+   * may have moved it on); without a chain, everything this process keeps, as a restart would.
+   * Cached events stay otherwise: an event never changes.
+   */
   forget(chainId?: string): void {
-    if (chainId === undefined) this.heads.clear();
-    else this.heads.delete(chainId);
+    if (chainId !== undefined) {
+      this.heads.delete(chainId);
+      return;
+    }
+    this.heads.clear();
+    this.events.clear();
   }
 
   private async appendNow(request: ChainAppend<State, Change>): Promise<ChainAppendResult<Event>> {
@@ -139,6 +158,7 @@ export class Chain<State extends ChainState, Change, Event extends ChainEventEnv
       try {
         await definition.model.collection.insertOne(event as never);
         this.remember(request.chainId, state);
+        this.rememberEvent(event);
         return { event, replayed: false };
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
@@ -173,6 +193,11 @@ export class Chain<State extends ChainState, Change, Event extends ChainEventEnv
   private remember(chainId: string, state: State): void {
     if (this.heads.size >= MAX_CACHED_HEADS) this.heads.clear();
     this.heads.set(chainId, state);
+  }
+
+  private rememberEvent(event: Event): void {
+    if (this.events.size >= MAX_CACHED_EVENTS) this.events.clear();
+    this.events.set(event.opKey, event);
   }
 
   private serialised<T>(chainId: string, work: () => Promise<T>): Promise<T> {

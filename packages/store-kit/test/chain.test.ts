@@ -90,4 +90,17 @@ describe("chain: a cached head never refuses on its own", () => {
     await second.append({ chainId: "acc_stale", opKey: "acc_stale:credit", request: {}, decide: () => 10n });
     await expect(debit(first, "acc_stale", "now-affordable", 5n)).resolves.toMatchObject({ replayed: false });
   });
+
+  it("finds an event it wrote or read without the store, and asks the store for one it has not seen", async () => {
+    const [writer, reader] = [balanceChain(10n), balanceChain(10n)];
+    expect(await reader.findByOpKey("acc_found:first")).toBeUndefined();
+    await debit(writer, "acc_found", "first");
+    // Not found a moment ago is not remembered: the other process's event is read.
+    expect(await reader.findByOpKey("acc_found:first")).toMatchObject({ seq: 1, opKey: "acc_found:first" });
+    await events.deleteMany({ accountId: "acc_found" });
+    // Events never change, so both keep answering for it (the deletion only stands in for "no store read").
+    expect(await writer.findByOpKey("acc_found:first")).toMatchObject({ seq: 1 });
+    expect(await reader.findByOpKey("acc_found:first")).toMatchObject({ seq: 1 });
+    expect(await balanceChain(10n).findByOpKey("acc_found:first")).toBeUndefined();
+  });
 });
