@@ -5,6 +5,7 @@ import { BlindIndex, FieldCipher } from "@wallet/pii-crypto";
 import { createLogger, runMain, serverCredentials, startServer, TrustedServices } from "@wallet/service-kit";
 import { connectStore, ensureIndexes } from "@wallet/store-kit";
 import { loadIdentityConfig } from "./config";
+import { PayeeDirectory } from "./domain/contacts/payee-directory";
 import { type IdentityContext } from "./domain/context";
 import { GateRecords } from "./domain/gate/gate-records";
 import { LocalAuthorizer } from "./domain/gate/local-authorizer";
@@ -70,9 +71,12 @@ runMain(logger, async () => {
   );
   const proofingProvider = new SandboxProofingProvider();
 
+  const payees = new PayeeDirectory(context, gateRecords, { cacheTtlMs: config.GATE_RECORDS_CACHE_SECONDS * 1000 });
+
   const { services, interceptors } = createIdentityServer({
     context,
     authorizer,
+    payees,
     proofingProvider,
     outbox,
     settings: {

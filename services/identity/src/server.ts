@@ -2,6 +2,7 @@ import { readGatePolicy } from "@wallet/contracts";
 import { IdentityServiceService, protoMetadata } from "@wallet/contracts/wallet/identity/v1/identity_service";
 import { type OutboxSender } from "@wallet/outbox";
 import { gateInterceptor, hosted, type HostedService, type Interceptor } from "@wallet/service-kit";
+import { type PayeeDirectory } from "./domain/contacts/payee-directory";
 import { type IdentityContext } from "./domain/context";
 import { type LocalAuthorizer } from "./domain/gate/local-authorizer";
 import { type ProofingProvider } from "./domain/proofing/evidence";
@@ -22,6 +23,7 @@ import { confirmTotpEnrollmentHandler, startTotpEnrollmentHandler } from "./hand
 export interface IdentityDeps {
   context: IdentityContext;
   authorizer: LocalAuthorizer;
+  payees: PayeeDirectory;
   proofingProvider: ProofingProvider;
   /** Present when the development sender is in use: the outbox operators and tests read. */
   outbox: OutboxSender | undefined;

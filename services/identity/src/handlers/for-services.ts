@@ -10,7 +10,6 @@ import {
 import { type CallContext, idempotencyKey, InvalidArgumentError, parseRequest, PermissionDeniedError, requirePrincipal } from "@wallet/service-kit";
 import { z } from "zod";
 import { notifyUser } from "../domain/contacts/notify";
-import { resolvePayee } from "../domain/contacts/payee";
 import { profileOf, proofedNameOf } from "../domain/contacts/profile";
 import { admitPayeeLookup } from "../domain/security/send-throttle";
 import { type IdentityDeps } from "../server";
@@ -51,13 +50,13 @@ export function resolvePayeeHandler(deps: IdentityDeps) {
   return async (message: ResolvePayeeRequest, call: CallContext): Promise<ResolvePayeeResponse> => {
     if (message.handle !== undefined) {
       const { handle } = parseRequest(z.object({ handle: z.string().regex(/^@?[a-z0-9_]{3,20}$/, "must be a handle") }), { handle: message.handle });
-      return resolvePayee(deps.context, { handle: handle.replace(/^@/, "") });
+      return deps.payees.resolve({ handle: handle.replace(/^@/, "") });
     }
     if (message.phone !== undefined) {
       const input = parseRequest(z.object({ phone }), { phone: message.phone });
       // A found phone number tells the payer that its owner uses the wallet: lookups are rationed.
       await admitPayeeLookup(deps.context, requirePrincipal(call).subject);
-      return resolvePayee(deps.context, input);
+      return deps.payees.resolve(input);
     }
     throw InvalidArgumentError.field("payee", "give a handle or a phone number");
   };

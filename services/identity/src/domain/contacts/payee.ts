@@ -2,8 +2,13 @@ import { normalisePhone } from "@wallet/pii-crypto";
 import { NotFoundError } from "@wallet/service-kit";
 import { type IdentityContext } from "../context";
 
-/** The user a payer means, by public handle or by confirmed phone number. */
-export async function resolvePayee(context: IdentityContext, payee: { handle: string } | { phone: string }): Promise<{ userId: string; handle: string }> {
+export interface Payee {
+  userId: string;
+  handle: string;
+}
+
+/** The user a payer means, by public handle or by confirmed phone number, read from the store. */
+export async function resolvePayee(context: IdentityContext, payee: { handle: string } | { phone: string }): Promise<Payee> {
   const claim = "handle" in payee
     ? await context.models.handleClaims.findById(payee.handle.toLowerCase()).lean()
     : await context.models.phoneClaims.findById(context.index.of("phone", normalisePhone(payee.phone))).lean();

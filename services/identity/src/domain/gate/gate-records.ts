@@ -52,7 +52,8 @@ export class GateRecords {
   private readonly cache: LRUCache<string, Entry>;
   private readonly sessionsOfUser = new Map<string, Set<string>>();
   /** Bumped on every drop: a read that overlapped one does not fill the cache. */
-  private generation = 0;
+  private generationCount = 0;
+  private readonly dropListeners: ((change: AccessChange) => void)[] = [];
   private lastPollStartedAt = Number.NEGATIVE_INFINITY;
   private lastSweepAt = 0;
   private readonly seenChanges = new Map<string, number>();
@@ -76,17 +77,30 @@ export class GateRecords {
   async read(sessionId: string, userId: string, options: { tokenAal?: number; fresh?: boolean } = {}): Promise<GateRecordsRead> {
     const cached = options.fresh ? undefined : this.cached(sessionId, userId, options.tokenAal ?? 0);
     if (cached) return cached;
-    const generation = this.generation;
+    const generation = this.generationCount;
     const [session, user] = await Promise.all([
       this.models.sessions.findById(sessionId, { aal: 1, revokedAt: 1, userId: 1, authenticatedAt: 1, lastSeenAt: 1 }).lean<GateSessionRecord>(),
       this.models.users.findById(userId, { ial: 1, lockedAt: 1 }).lean<GateUserRecord>(),
     ]);
     if (session && user && session.userId === userId && session.revokedAt === null && user.lockedAt === null
-      && generation === this.generation && this.isCurrent()) {
+      && generation === this.generationCount && this.isCurrent()) {
       this.cache.set(sessionId, { session, user });
       this.index(userId, sessionId);
     }
     return { session, user, cached: false };
+  }
+
+  /**
+   * Counts the changes applied on this replica: a cache elsewhere (the payee directory) that
+   * compares it before and after a read knows whether a change overtook the read.
+   */
+  get generation(): number {
+    return this.generationCount;
+  }
+
+  /** Tells `listener` of every change this replica applies: its own at once, others' at each poll. */
+  onDrop(listener: (change: AccessChange) => void): void {
+    this.dropListeners.push(listener);
   }
 
   /** The records from the cache alone, if it may answer for this token; never reads the store. */
@@ -136,13 +150,14 @@ export class GateRecords {
     }
   }
 
-  /** Whether the cache may answer: it is on, and the feed was read recently enough. */
-  private isCurrent(): boolean {
+  /** Whether a cache that follows the feed may answer: it is on, and the feed was read recently enough. */
+  isCurrent(): boolean {
     return this.options.cacheTtlMs > 0 && Date.now() - this.lastPollStartedAt <= Math.max(1_000, 5 * this.options.pollIntervalMs);
   }
 
   private drop(change: AccessChange): void {
-    this.generation += 1;
+    this.generationCount += 1;
+    for (const listener of this.dropListeners) listener(change);
     if (change.sessionId) this.cache.delete(change.sessionId);
     if (change.userId) for (const sessionId of [...(this.sessionsOfUser.get(change.userId) ?? [])]) this.cache.delete(sessionId);
   }
