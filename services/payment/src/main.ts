@@ -4,6 +4,7 @@ import { createDownstream } from "./clients/downstream";
 import { WalletDirectory } from "./clients/wallet-directory";
 import { loadPaymentConfig } from "./config";
 import { type PaymentContext } from "./domain/payment-context";
+import { KnownPayees } from "./domain/risk/known-payees";
 import { startPaymentRecovery } from "./domain/recovery/payment-recovery";
 import { backfillRiskHistory } from "./domain/risk/risk-history";
 import { paySaga } from "./domain/sagas/pay.saga";
@@ -38,6 +39,7 @@ runMain(logger, async () => {
   });
   const context: PaymentContext = {
     models,
+    knownPayees: new KnownPayees(models),
     downstream,
     settings: {
       deadlineMs: config.PAYMENT_DEADLINE_MS,

@@ -3,7 +3,6 @@ import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, Periodic
 import { finishedSpans, shutdownTelemetry, startTelemetry } from "@wallet/telemetry";
 import { RemoteError } from "@wallet/service-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Downstream } from "../src/clients/downstream";
 import { type PaymentContext } from "../src/domain/payment-context";
 import { resumeDuePayments } from "../src/domain/recovery/payment-recovery";
 import { assessRisk } from "../src/domain/risk/risk-engine";
@@ -11,7 +10,7 @@ import { type RiskFacts } from "../src/domain/risk/risk-facts";
 import { type SagaDefinition } from "../src/domain/sagas/saga-definition";
 import { SagaRunner } from "../src/domain/sagas/saga-runner";
 import { type PaymentModels } from "../src/store/models";
-import { openPaymentStore, type PaymentTestStore } from "./support/payment-store";
+import { openPaymentStore, type PaymentTestStore, testPaymentContext } from "./support/payment-store";
 import { type PaymentDocument } from "../src/store/payment.model";
 
 const exporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
@@ -41,12 +40,7 @@ async function counted(name: string): Promise<Record<string, number>> {
   return Object.fromEntries((metric?.dataPoints ?? []).map((point) => [Object.entries(point.attributes).map(([key, value]) => `${key}=${String(value)}`).join(","), point.value as number]));
 }
 
-const context = (): PaymentContext => ({
-  models,
-  downstream: {} as Downstream,
-  settings: { deadlineMs: 60_000, reviewDeadlineMs: 60_000, retryBaseMs: 100, maxRetryDelayMs: 1_000, holdLifetimeSeconds: 3_600, leaseMs: 1_000, stepDelayMs: 0 },
-  clock: () => clock.now,
-});
+const context = (): PaymentContext => testPaymentContext(models, clock);
 
 describe("payment's business metrics", () => {
   it("count a payment finished once, when a recovery round finishes it and a stale runner tries again", async () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FactsInput, gatherRiskFacts } from "../src/domain/risk/gather-facts";
+import { KnownPayees } from "../src/domain/risk/known-payees";
 import { backfillRiskHistory, recordInRiskHistory, recordOutcomeInRiskHistory } from "../src/domain/risk/risk-history";
 import { type PaymentModels } from "../src/store/models";
 import { openPaymentStore, type PaymentTestStore } from "./support/payment-store";
@@ -7,12 +8,14 @@ import { type PaymentDocument, type PaymentKind } from "../src/store/payment.mod
 
 let store: PaymentTestStore;
 let models: PaymentModels;
+let knownPayees: KnownPayees;
 const now = new Date("2026-11-25T05:00:00Z");
 const HOUR = 3_600_000;
 
 beforeAll(async () => {
   store = await openPaymentStore("risk_history");
   models = store.models;
+  knownPayees = new KnownPayees(models);
 });
 afterAll(async () => {
   await store?.close();
@@ -37,7 +40,7 @@ function payment(fields: { ownerId: string; kind?: PaymentKind; amount?: bigint;
 }
 
 function factsOf(ownerId: string, extra: Partial<FactsInput> = {}) {
-  return gatherRiskFacts(models, { kind: "TRANSFER", ownerId, amount: 500n, currency: "JPY", ial: 2, aal: 2, stepUpVerified: false, now, ...extra });
+  return gatherRiskFacts(models, knownPayees, { kind: "TRANSFER", ownerId, amount: 500n, currency: "JPY", ial: 2, aal: 2, stepUpVerified: false, now, ...extra });
 }
 
 describe("the risk history", () => {
@@ -70,6 +73,18 @@ describe("the risk history", () => {
     expect((await factsOf("usr_c", { payeeUserId: "usr_payee" })).firstTimePayee).toBe(false);
     // Known to this payer only.
     expect((await factsOf("usr_d", { payeeUserId: "usr_payee" })).firstTimePayee).toBe(true);
+  });
+
+  it("remembers a known payee on the replica once read, and asks again for one not known yet", async () => {
+    const replica = new KnownPayees(models);
+    expect(await replica.isKnown("usr_k", "usr_friend")).toBe(false);
+    // Another replica completes the first transfer: the "no" was not remembered.
+    await recordOutcomeInRiskHistory(models, payment({ ownerId: "usr_k", payeeUserId: "usr_friend", reasons: ["FIRST_TIME_PAYEE"] }), "COMPLETED");
+    expect(await replica.isKnown("usr_k", "usr_friend")).toBe(true);
+    // The "yes" is: it holds without the store (nothing ever deletes a known payee).
+    await models.knownPayees.deleteMany({});
+    expect(await replica.isKnown("usr_k", "usr_friend")).toBe(true);
+    expect(await new KnownPayees(models).isKnown("usr_k", "usr_friend")).toBe(false);
   });
 
   it("sees one bank account funding several wallets, and one wallet funded from several accounts", async () => {

@@ -1,12 +1,11 @@
 import { FailedPreconditionError, RemoteError } from "@wallet/service-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Downstream } from "../src/clients/downstream";
 import { type PaymentContext } from "../src/domain/payment-context";
 import { type SagaDefinition, type UndoOutcome } from "../src/domain/sagas/saga-definition";
 import { resumeDuePayments } from "../src/domain/recovery/payment-recovery";
 import { SagaRunner } from "../src/domain/sagas/saga-runner";
 import { type PaymentModels } from "../src/store/models";
-import { openPaymentStore, type PaymentTestStore } from "./support/payment-store";
+import { openPaymentStore, type PaymentTestStore, testPaymentContext } from "./support/payment-store";
 import { type PaymentDocument, type PaymentKind } from "../src/store/payment.model";
 
 let store: PaymentTestStore;
@@ -21,12 +20,7 @@ afterAll(async () => {
   await store?.close();
 });
 
-const context = (): PaymentContext => ({
-  models,
-  downstream: {} as Downstream,
-  settings: { deadlineMs: 60_000, reviewDeadlineMs: 60_000, retryBaseMs: 100, maxRetryDelayMs: 1_000, holdLifetimeSeconds: 3_600, leaseMs: 1_000, stepDelayMs: 0 },
-  clock: () => clock.now,
-});
+const context = (): PaymentContext => testPaymentContext(models, clock);
 
 let serial = 0;
 async function newPayment(kind: PaymentKind = "TRANSFER"): Promise<string> {

@@ -57,7 +57,7 @@ export async function takePayment(context: PaymentContext, runner: SagaRunner, d
   };
   // A replay is found by the insert below, which its unique idempotency scope refuses, so a new
   // payment (the common case) does not pay for a lookup first. The risk facts are read anyway.
-  const risk = await assessRisk(await gatherRiskFacts(context.models, factsInput));
+  const risk = await assessRisk(await gatherRiskFacts(context.models, context.knownPayees, factsInput));
   if (risk.decision === "STEP_UP") {
     // A payment already taken in is replayed as it is, not challenged again.
     const earlier = await replay(context, scope, draft);

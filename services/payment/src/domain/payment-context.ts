@@ -1,5 +1,6 @@
 import { type Downstream } from "../clients/downstream";
 import { type PaymentModels } from "../store/models";
+import { type KnownPayees } from "./risk/known-payees";
 
 export interface PaymentSettings {
   /** How long a payment may try forward before it is compensated. */
@@ -20,6 +21,8 @@ export interface PaymentSettings {
 /** What payment's domain works with. */
 export interface PaymentContext {
   models: PaymentModels;
+  /** Whom each payer has paid before, remembered once known. */
+  knownPayees: KnownPayees;
   downstream: Downstream;
   settings: PaymentSettings;
   clock(): Date;

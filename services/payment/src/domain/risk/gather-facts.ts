@@ -1,7 +1,7 @@
 import { type PaymentModels } from "../../store/models";
 import { type PaymentKind } from "../../store/payment.model";
 import { type RiskFacts } from "./risk-facts";
-import { knownPayeeId } from "./risk-history";
+import { type KnownPayees } from "./known-payees";
 
 const DAY_MS = 86_400_000;
 
@@ -21,9 +21,9 @@ export interface FactsInput {
 /**
  * Reads the payer's and the bank account's recent history from payment's own store: the compact
  * risk history, not the payments themselves (a busy payer's day of whole payments, steps and
- * all, was the costliest read of a transfer), and the payer's known payees by id.
+ * all, was the costliest read of a transfer), and whether the payer knows the payee.
  */
-export async function gatherRiskFacts(models: PaymentModels, input: FactsInput): Promise<RiskFacts> {
+export async function gatherRiskFacts(models: PaymentModels, knownPayees: KnownPayees, input: FactsInput): Promise<RiskFacts> {
   const since24h = new Date(input.now.getTime() - DAY_MS);
   const since30d = new Date(input.now.getTime() - 30 * DAY_MS);
   const fingerprint = input.link?.accountFingerprint ?? "";
@@ -34,7 +34,7 @@ export async function gatherRiskFacts(models: PaymentModels, input: FactsInput):
     fingerprint ? history.countDocuments({ accountFingerprint: fingerprint, kind: "TOP_UP", createdAt: { $gte: since24h } }) : 0,
     fingerprint ? history.distinct("ownerId", { accountFingerprint: fingerprint, createdAt: { $gte: since30d } }) : [],
     input.kind === "TOP_UP" ? history.distinct("accountFingerprint", { ownerId: input.ownerId, kind: "TOP_UP", createdAt: { $gte: since30d } }) : [],
-    input.payeeUserId ? models.knownPayees.exists({ _id: knownPayeeId(input.ownerId, input.payeeUserId) }) : null,
+    input.payeeUserId ? knownPayees.isKnown(input.ownerId, input.payeeUserId) : false,
   ]);
   const accounts = new Set(ownerAccounts.filter((account) => account));
   if (fingerprint) accounts.add(fingerprint);
