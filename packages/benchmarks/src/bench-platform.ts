@@ -3,17 +3,29 @@ import { AccountServiceService } from "@wallet/contracts/wallet/account/v1/accou
 import { openLocalStore } from "@wallet/local-store";
 import { newPerson, TestPlatform, type TestPlatformOptions, Users } from "@wallet/testing";
 
+/**
+ * Identity decides proofings at once and polls for them every 50 ms while the benchmark makes
+ * its users; the measured phases run with the production poll (see `measuredSettings`).
+ */
+const SETUP_IDENTITY = { PROOFING_DECISION_DELAY_MS: "0", PROOFING_POLL_INTERVAL_MS: "50" };
+/** Identity's own defaults again: a 50 ms proofing poll is 20 store reads a second of load. */
+const MEASURED_IDENTITY = { PROOFING_POLL_INTERVAL_MS: "500" };
+
 /** A fresh store and platform for one benchmark run (the embedded store unless MONGODB_URI). */
 export async function benchPlatform(options: TestPlatformOptions = {}) {
   const store = await openLocalStore({ postgresDatabase: `wallet_bench_${randomBytes(4).toString("hex")}`, dropOnStop: true });
   process.env["WALLET_TEST_STORE_URI"] = store.uri;
   const platform = await TestPlatform.start({
     ...options,
-    environmentOf: { ...options.environmentOf, identity: { PROOFING_DECISION_DELAY_MS: "0", PROOFING_POLL_INTERVAL_MS: "50", ...options.environmentOf?.identity } },
+    environmentOf: { ...options.environmentOf, identity: { ...SETUP_IDENTITY, ...options.environmentOf?.identity } },
   });
   return {
     store,
     platform,
+    /** Setup is over: identity runs as in production from its next start on. */
+    measuredSettings() {
+      platform.platform.processes.identity.setEnvironment(MEASURED_IDENTITY);
+    },
     async stop() {
       await platform.stop();
       await store.stop();

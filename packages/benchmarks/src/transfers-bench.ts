@@ -96,10 +96,12 @@ export async function transfersBench(settings: { seconds: number; concurrency: n
     console.log(`${everyone.length} senders ready (proofed, funded, payee known), ${lightSenders.length} of them kept for the light load`);
 
     // Tracing on and off alternate (on, off, off, on, ...): the store's tables grow during the
-    // run, and a fixed order would charge that slowdown to whichever mode ran last.
+    // run, and a fixed order would charge that slowdown to whichever mode ran last. Every phase
+    // starts on freshly started services, with the settings of production.
+    bench.measuredSettings();
     const store = bench.store;
     const phases: Record<TracingMode, Phase[]> = { on: [], off: [] };
-    let current: TracingMode = "on";
+    let current: TracingMode | undefined;
     for (const [index, mode] of tracingOrder(settings.rounds).entries()) {
       if (mode !== current) await restartAll(platform, mode === "on" ? {} : { OTEL_TRACES_SAMPLER: "always_off" });
       current = mode;
