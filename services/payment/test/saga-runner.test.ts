@@ -147,3 +147,36 @@ describe("the saga runner", () => {
     expect((await running).terminal).toBe(true);
   });
 });
+
+describe("recovery across replicas", () => {
+  /** A replica: its own runner, whose one-step saga notes which payments it ran. */
+  function replica(ran: string[]) {
+    const saga: SagaDefinition = [{ name: "ONLY", movesMoney: true, run: (_context, payment) => { ran.push(payment._id); return Promise.resolve({}); } }];
+    return new SagaRunner(context(), { TOP_UP: saga, TRANSFER: saga, PAY: saga, WITHDRAW: saga, REFUND: saga });
+  }
+
+  it("resumes a due payment on one replica only, however many look at once", async () => {
+    const id = await newPayment();
+    const ran: string[] = [];
+    const replicas = [replica(ran), replica(ran), replica(ran)];
+    await Promise.all(replicas.map((runner) => resumeDuePayments(context(), runner)));
+    expect(ran.filter((paymentId) => paymentId === id)).toEqual([id]);
+    const payment = (await models.payments.findById(id).lean())!;
+    expect([payment.state, names(payment)]).toEqual(["COMPLETED", ["RISK_CHECKED", "ONLY", "COMPLETED"]]);
+    expect(await models.resumeClaims.countDocuments({ paymentId: id })).toBe(1);
+  });
+
+  it("holds a payment claimed by a replica that then died only until the lease window ends", async () => {
+    const id = await newPayment();
+    const due = (await models.payments.findById(id).lean())!.nextAttemptAt;
+    // The dead replica's claim on this due time, in the current lease window (1 s in these tests).
+    const window = Math.floor(clock.now.getTime() / 1_000);
+    await models.resumeClaims.create({ _id: `${id}:${due.getTime()}:${window}`, paymentId: id, at: clock.now });
+    const ran: string[] = [];
+    await resumeDuePayments(context(), replica(ran));
+    expect(ran).not.toContain(id);
+    clock.now = new Date(clock.now.getTime() + 1_000);
+    await resumeDuePayments(context(), replica(ran));
+    expect(ran.filter((paymentId) => paymentId === id)).toEqual([id]);
+  });
+});

@@ -1,6 +1,7 @@
 import { type Connection } from "mongoose";
 import { paymentModel } from "./payment.model";
 import { refundEventModel } from "./refund-event.model";
+import { resumeClaimModel } from "./resume-claim.model";
 import { reviewDecisionModel } from "./review-decision.model";
 import { migrationModel, riskHistoryModels } from "./risk-history.model";
 
@@ -10,6 +11,7 @@ export function paymentModels(connection: Connection) {
     payments: paymentModel(connection),
     refundEvents: refundEventModel(connection),
     reviewDecisions: reviewDecisionModel(connection),
+    resumeClaims: resumeClaimModel(connection),
     ...riskHistoryModels(connection),
     migrations: migrationModel(connection),
   };

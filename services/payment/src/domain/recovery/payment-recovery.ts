@@ -1,25 +1,36 @@
 import { inSpan, linkTo, WalletAttributes } from "@wallet/telemetry";
 import { type PaymentContext } from "../payment-context";
 import { type SagaRunner } from "../sagas/saga-runner";
+import { claimResumption, sweepResumeClaims } from "./resume-claims";
+
+const SWEEP_EVERY_MS = 10 * 60_000;
 
 /**
  * Resumes every payment whose next attempt is due: sagas stopped by a crash, a step waiting for
  * a dependency to come back, a deadline passed (compensation), a review expired. Runs at
- * start-up and then every `intervalMs`.
+ * start-up and then every `intervalMs`, on every replica: each due payment is claimed first, so
+ * one replica resumes it and the others pass. Returns how many this replica resumed.
  */
 export async function resumeDuePayments(context: PaymentContext, runner: SagaRunner, batchSize = 50): Promise<number> {
+  const now = context.clock();
   const due = await context.models.payments
-    .find({ terminal: false, nextAttemptAt: { $lte: context.clock() } }, { _id: 1, traceId: 1, traceSpanId: 1 })
+    .find({ terminal: false, nextAttemptAt: { $lte: now } }, { _id: 1, nextAttemptAt: 1, traceId: 1, traceSpanId: 1 })
     .sort({ nextAttemptAt: 1 })
     .limit(batchSize)
     .lean();
-  // Each resumed payment is a trace of its own (the request's trace ended long ago), found by
-  // its payment id: its saga steps, downstream calls and log lines hang together under it, and
-  // its root links to the request that took the payment in, so one leads to the other.
-  for (const { _id, traceId, traceSpanId } of due) {
+  let resumed = 0;
+  for (const { _id, nextAttemptAt, traceId, traceSpanId } of due) {
+    if (!(await claimResumption(context.models, { _id, nextAttemptAt }, now, context.settings.leaseMs))) continue;
+    // The winner takes the lease, so the other replicas do not even find the payment due while
+    // it runs (its steps renew the lease from here on).
+    await context.models.payments.updateOne({ _id, terminal: false }, { $set: { nextAttemptAt: new Date(now.getTime() + context.settings.leaseMs) } });
+    resumed += 1;
+    // Each resumed payment is a trace of its own (the request's trace ended long ago), found by
+    // its payment id: its saga steps, downstream calls and log lines hang together under it, and
+    // its root links to the request that took the payment in, so one leads to the other.
     await inSpan("payment.resume", { [WalletAttributes.paymentId]: _id }, () => runner.advance(_id), linkTo(traceId ?? "", traceSpanId ?? ""));
   }
-  return due.length;
+  return resumed;
 }
 
 export function startPaymentRecovery(
@@ -31,12 +42,17 @@ export function startPaymentRecovery(
 ): () => Promise<void> {
   let stopped = false;
   let running: Promise<unknown> = Promise.resolve();
+  let sweptAt = 0;
   const round = () => {
     running = running
       .then(async () => {
         if (stopped) return;
         const resumed = await resumeDuePayments(context, runner);
         if (resumed > 0) onResumed(resumed);
+        if (Date.now() - sweptAt > SWEEP_EVERY_MS) {
+          sweptAt = Date.now();
+          await sweepResumeClaims(context.models, context.clock());
+        }
       })
       .catch(onError);
   };
