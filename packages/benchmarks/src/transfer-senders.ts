@@ -38,7 +38,7 @@ export async function transferSenders(platform: TestPlatform, count: number, par
   }
 
   const payment = platform.client(PaymentServiceService, "payment");
-  await Promise.all(senders.map(async (sender, index) => {
+  const firstTransfer = async (sender: Sender, index: number) => {
     sender.payeeHandle = senders[(index + 1) % count]!.person.handle;
     const request = { payeeHandle: sender.payeeHandle, payeePhone: "", amount: { currency: "JPY", minorUnits: 1n }, idempotencyKey: `bench-first-${index}` };
     const challenged = await payment.transfer(request, { accessToken: sender.session.accessToken }).then(() => undefined, (error: unknown) => error);
@@ -48,7 +48,12 @@ export async function transferSenders(platform: TestPlatform, count: number, par
     const { stepUpProof } = await users.identity.completeStepUp({ challengeId, code: await users.latestCode("sms", sender.person.phone) }, { accessToken: sender.session.accessToken });
     const { payment: first } = await payment.transfer(request, { accessToken: sender.session.accessToken, stepUpProof });
     if (first?.state !== PaymentState.PAYMENT_STATE_COMPLETED) throw new Error(`a first transfer ended ${first?.state} ${first?.failureReason}`);
-  }));
+  };
+  // A few at a time, like the sign-ups: hundreds at once queue behind each other in identity
+  // past the gate's deadline, which measures nothing.
+  for (let start = 0; start < count; start += parallel) {
+    await Promise.all(senders.slice(start, start + parallel).map((sender, offset) => firstTransfer(sender, start + offset)));
+  }
   return senders;
 }
 
