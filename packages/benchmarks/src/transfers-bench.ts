@@ -12,7 +12,8 @@ import { type Sender, signInAgain, transferSenders } from "./transfer-senders";
 const SERVICES: readonly ServiceName[] = ["identity", "sandbox-bank", "account", "bank-link", "payment"];
 /** PostgreSQL publishes a backend's statistics within ten seconds of it going idle. */
 const STATISTICS_LAG_MS = 11_000;
-const WARM_UP_SECONDS = 2;
+/** Every phase starts on fresh processes: long enough for the JIT and the services' caches. */
+const WARM_UP_SECONDS = 5;
 /** Concurrency of the light-load phase: a few transfers at once, the machine not saturated. */
 const LIGHT_CONCURRENCY = 2;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -97,14 +98,13 @@ export async function transfersBench(settings: { seconds: number; concurrency: n
 
     // Tracing on and off alternate (on, off, off, on, ...): the store's tables grow during the
     // run, and a fixed order would charge that slowdown to whichever mode ran last. Every phase
-    // starts on freshly started services, with the settings of production.
+    // starts on freshly started services, with production's settings, so no mode gets the warm
+    // processes of the phase before it.
     bench.measuredSettings();
     const store = bench.store;
     const phases: Record<TracingMode, Phase[]> = { on: [], off: [] };
-    let current: TracingMode | undefined;
     for (const [index, mode] of tracingOrder(settings.rounds).entries()) {
-      if (mode !== current) await restartAll(platform, mode === "on" ? {} : { OTEL_TRACES_SAMPLER: "always_off" });
-      current = mode;
+      await restartAll(platform, mode === "on" ? {} : { OTEL_TRACES_SAMPLER: "always_off" });
       // Store activity is counted with tracing on (it waits for PostgreSQL's statistics).
       const activity = mode === "on" && store.tableActivity ? () => store.tableActivity!() : undefined;
       const phase = await transferPhase(platform, senders, `${mode}${index}`, settings, activity);
@@ -115,7 +115,7 @@ export async function transfersBench(settings: { seconds: number; concurrency: n
     const tracingOff = merge(phases.off);
     // The same transfers at a light load (tracing on, as the ABBA order ends): the gate's share
     // when the machine is not saturated, beside its share at full load above.
-    if (current !== "on") await restartAll(platform, {});
+    await restartAll(platform, {});
     const light = await transferPhase(platform, lightSenders, "light", { seconds: settings.seconds, concurrency: LIGHT_CONCURRENCY });
     console.log(`light load (concurrency ${LIGHT_CONCURRENCY}): ${format(light.result)}`);
 
