@@ -26,6 +26,11 @@ export interface ChainDefinition<State extends ChainState, Change, Event extends
   stateOf(event: Event): State;
   /** The fold: state after a change. Must be the same function any audit replays. */
   apply(previous: State, chainId: string, change: Change, at: Date): State;
+  /**
+   * How many events this process keeps by operation key, for chains whose events are read back
+   * by key soon after they are written (a hold's reservation, by its commit); 0 by default.
+   */
+  rememberedEvents?: number;
   /** The event document for a change, without the envelope (but with the chain field). */
   body(chainId: string, change: Change, state: State, at: Date, context: Record<string, string>): Omit<Event, keyof ChainEventEnvelope>;
   clock?: () => Date;
@@ -67,8 +72,6 @@ export class ChainContended extends Error {
 
 const MAX_ATTEMPTS = 25;
 const MAX_CACHED_HEADS = 100_000;
-/** Recent events by operation key: a reservation is read back by its commit moments later. */
-const MAX_CACHED_EVENTS = 5_000;
 
 export function chainEventId(chainId: string, seq: number): string {
   return `${chainId}:${String(seq).padStart(12, "0")}`;
@@ -100,8 +103,9 @@ export class Chain<State extends ChainState, Change, Event extends ChainEventEnv
   }
 
   /**
-   * The event an operation key produced, if it ran. A found event is kept (an event never
-   * changes); "not found" is always asked of the store, where another process may have appended it.
+   * The event an operation key produced, if it ran. A found event may be kept (see
+   * `rememberedEvents`: an event never changes); "not found" is always asked of the store, where
+   * another process may have appended it.
    */
   async findByOpKey(opKey: string): Promise<Event | undefined> {
     const known = this.events.get(opKey);
@@ -196,7 +200,9 @@ export class Chain<State extends ChainState, Change, Event extends ChainEventEnv
   }
 
   private rememberEvent(event: Event): void {
-    if (this.events.size >= MAX_CACHED_EVENTS) this.events.clear();
+    const limit = this.definition.rememberedEvents ?? 0;
+    if (limit <= 0) return;
+    if (this.events.size >= limit) this.events.clear();
     this.events.set(event.opKey, event);
   }
 

@@ -32,8 +32,9 @@ afterAll(async () => {
 });
 
 /** A chain over one account whose balance never goes below zero; each instance is a "process". */
-function balanceChain(opening: bigint) {
+function balanceChain(opening: bigint, rememberedEvents = 100) {
   return new Chain<BalanceState, bigint, BalanceEvent>({
+    rememberedEvents,
     model: events,
     chainField: "accountId",
     initialState: () => Promise.resolve({ seq: 0, balance: opening }),
@@ -102,5 +103,10 @@ describe("chain: a cached head never refuses on its own", () => {
     expect(await writer.findByOpKey("acc_found:first")).toMatchObject({ seq: 1 });
     expect(await reader.findByOpKey("acc_found:first")).toMatchObject({ seq: 1 });
     expect(await balanceChain(10n).findByOpKey("acc_found:first")).toBeUndefined();
+    // A chain that keeps no events reads the store every time.
+    const forgetful = balanceChain(10n, 0);
+    await debit(forgetful, "acc_unkept", "first");
+    await events.deleteMany({ accountId: "acc_unkept" });
+    expect(await forgetful.findByOpKey("acc_unkept:first")).toBeUndefined();
   });
 });

@@ -38,6 +38,8 @@ export class WalletChain {
       initialState: async (walletId) => initialState((await wallets.get(walletId)).initialTier),
       stateOf,
       apply: (previous, walletId, change, at) => nextState(previous, walletId, change, businessDay(at)),
+      // A commit reads its hold's reservation back moments after it was written.
+      rememberedEvents: 5_000,
       body: (walletId, change, state, at, context) => ({
         walletId,
         kind: change.kind,
