@@ -395,6 +395,25 @@ describe("identity and the gate", () => {
     expect(events.length).toBeGreaterThanOrEqual(2);
   });
 
+  it("rations the sign-ups started from one client address, whatever their emails and phones", async () => {
+    // A bot opening wallets by the dozen, or pumping SMS to numbers of its choosing, from one place.
+    const stamp = Date.now();
+    const signUpFrom = (address: string, attempt: number) => users.identity.startSignUp(
+      { email: `bot${attempt}.${stamp}@example.test`, phone: `+8170${String(stamp % 10_000).padStart(4, "0")}${String(attempt).padStart(4, "0")}`, password: "a long new passphrase", handle: "" },
+      { headers: { "x-forwarded-for": address } },
+    );
+    const outcomes = await Promise.all(Array.from({ length: 32 }, (_, attempt) =>
+      signUpFrom("192.0.2.77", attempt).then(() => "STARTED", (error: unknown) => (error as RemoteError).reason)));
+    // 30 an hour are free (SIGN_UP_SOURCE_FREE_PER_HOUR), then each must wait longer than the one before.
+    expect(outcomes.filter((outcome) => outcome === "STARTED")).toHaveLength(30);
+    expect(outcomes.filter((outcome) => outcome === "SEND_THROTTLED")).toHaveLength(2);
+    const held = await failure(signUpFrom("192.0.2.77", 99));
+    expect([held.code, held.reason]).toEqual([status.RESOURCE_EXHAUSTED, "SEND_THROTTLED"]);
+    expect(held.retryAfterMs).toBeGreaterThan(0);
+    // The same sign-up from another address goes through.
+    await expect(signUpFrom("192.0.2.78", 99)).resolves.toMatchObject({ signUpId: expect.stringMatching(/^sup_/) });
+  });
+
   it("rations the payee lookups by phone number one payer makes, not those by handle", async () => {
     const payer = person("looker");
     await users.signUp(payer);

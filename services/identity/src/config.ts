@@ -32,6 +32,12 @@ export const identityConfigSchema = z.object({
   STEP_UP_PROOF_TTL_SECONDS: z.coerce.number().int().min(30).max(600).default(300),
   /** Only "outbox" (the development sender) is built in; production plugs a gateway here. */
   SENDER: z.enum(["outbox"]).default("outbox"),
+  /**
+   * Sign-ups started from one client address in an hour before each further one must wait
+   * (growing delays, never a lock): brakes bots that create wallets, and pump SMS to numbers of
+   * their choosing, from one place. Raise it where many honest users share an address (CGNAT).
+   */
+  SIGN_UP_SOURCE_FREE_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(30),
   /** Trust x-forwarded-for for the client address (only behind an edge proxy that sets it). */
   TRUST_FORWARDED_FOR: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),
 });

@@ -81,6 +81,7 @@ runMain(logger, async () => {
     outbox,
     settings: {
       trustForwardedFor: config.TRUST_FORWARDED_FOR,
+      signUpsPerSourceFree: config.SIGN_UP_SOURCE_FREE_PER_HOUR,
       proofingDecisionDelayMs: config.PROOFING_DECISION_DELAY_MS,
       stepUpProofLifetimeMs: config.STEP_UP_PROOF_TTL_SECONDS * 1000,
     },

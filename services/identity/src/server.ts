@@ -27,7 +27,7 @@ export interface IdentityDeps {
   proofingProvider: ProofingProvider;
   /** Present when the development sender is in use: the outbox operators and tests read. */
   outbox: OutboxSender | undefined;
-  settings: { trustForwardedFor: boolean; proofingDecisionDelayMs: number; stepUpProofLifetimeMs: number };
+  settings: { trustForwardedFor: boolean; signUpsPerSourceFree: number; proofingDecisionDelayMs: number; stepUpProofLifetimeMs: number };
 }
 
 export const IDENTITY_SERVICE_NAME = "wallet.identity.v1.IdentityService";

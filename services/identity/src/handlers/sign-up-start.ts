@@ -1,9 +1,9 @@
 import { type StartSignUpRequest, type StartSignUpResponse } from "@wallet/contracts/wallet/identity/v1/identity_service";
-import { parseRequest } from "@wallet/service-kit";
+import { type CallContext, parseRequest } from "@wallet/service-kit";
 import { z } from "zod";
 import { startSignUp } from "../domain/sign-up/sign-up";
 import { type IdentityDeps } from "../server";
-import { email, phone } from "./messages";
+import { clientAddress, email, phone } from "./messages";
 
 const request = z.object({
   email,
@@ -13,8 +13,12 @@ const request = z.object({
 });
 
 export function startSignUpHandler(deps: IdentityDeps) {
-  return async (message: StartSignUpRequest): Promise<StartSignUpResponse> => {
+  return async (message: StartSignUpRequest, call: CallContext): Promise<StartSignUpResponse> => {
     const input = parseRequest(request, message);
-    return startSignUp(deps.context, input);
+    return startSignUp(deps.context, {
+      ...input,
+      source: clientAddress(call, deps.settings.trustForwardedFor),
+      freeSignUpsPerSource: deps.settings.signUpsPerSourceFree,
+    });
   };
 }

@@ -12,6 +12,11 @@ export const STEP_UP_SEND_POLICY: ThrottlePolicy = { ...SEND_POLICY, freeFailure
 /** Payee lookups by phone number per payer: enough for everyday use, too few to map who is registered. */
 export const PAYEE_LOOKUP_POLICY: ThrottlePolicy = { freeFailures: 20, lockAfter: undefined, maxDelayMs: 3_600_000, forgetAfterMs: 3_600_000 };
 
+/** Sign-ups from one client address: `free` an hour, then growing delays; never a lock (addresses are shared). */
+export function signUpSourcePolicy(free: number): ThrottlePolicy {
+  return { ...SEND_POLICY, freeFailures: free };
+}
+
 /**
  * One more code sent to each destination key (`<kind>:<blind index or user id>`), or a
  * RESOURCE_EXHAUSTED refusal recorded as a security event. The keys name the destination,
@@ -19,6 +24,19 @@ export const PAYEE_LOOKUP_POLICY: ThrottlePolicy = { freeFailures: 20, lockAfter
  */
 export function admitSend(context: IdentityContext, destinationKeys: string[], userId = "", policy: ThrottlePolicy = SEND_POLICY): Promise<void> {
   return admitOrRecord(context, destinationKeys.map((key) => ({ key, policy })), userId, "SEND_THROTTLED", "too many codes sent to this destination; wait before asking for another");
+}
+
+/**
+ * One more sign-up: its email and phone as destinations, and the client address it came from
+ * (`signup_source:<blind index>`), or a RESOURCE_EXHAUSTED refusal recorded as a security event.
+ * The refusal does not say which key held it back.
+ */
+export function admitSignUp(context: IdentityContext, keys: { email: string; phone: string; source: string }, sourcePolicy: ThrottlePolicy): Promise<void> {
+  return admitOrRecord(context, [
+    { key: `signup_email:${keys.email}`, policy: SEND_POLICY },
+    { key: `signup_phone:${keys.phone}`, policy: SEND_POLICY },
+    { key: `signup_source:${keys.source}`, policy: sourcePolicy },
+  ], "", "SEND_THROTTLED", "too many sign-ups or codes; wait before trying again");
 }
 
 /** One more payee lookup by phone number for this payer, or a refusal recorded as a security event. */

@@ -9,7 +9,7 @@ import { codeFailure } from "../contacts/code-outcome";
 import { messages } from "../contacts/messages";
 import { hashPassword } from "../credentials/passwords";
 import { PASSWORD_PROBLEM_TEXT, passwordProblem } from "../credentials/password-policy";
-import { admitSend } from "../security/send-throttle";
+import { admitSignUp, signUpSourcePolicy } from "../security/send-throttle";
 
 const SIGN_UP_LIFETIME_MS = 24 * 3_600_000;
 const CODE_LIFETIME_MS = 10 * 60_000;
@@ -19,6 +19,9 @@ export interface StartSignUpInput {
   phone: string;
   password: string;
   handle: string;
+  /** The client address the sign-up came from, and how many sign-ups one address gets free an hour. */
+  source: string;
+  freeSignUpsPerSource: number;
 }
 
 /**
@@ -39,7 +42,7 @@ export async function startSignUp(context: IdentityContext, input: StartSignUpIn
   const now = context.clock();
   const emailIndex = index.of("email", email);
   const phoneIndex = index.of("phone", phone);
-  await admitSend(context, [`signup_email:${emailIndex}`, `signup_phone:${phoneIndex}`]);
+  await admitSignUp(context, { email: emailIndex, phone: phoneIndex, source: index.of("source", input.source) }, signUpSourcePolicy(input.freeSignUpsPerSource));
   const [emailTaken, phoneTaken] = await Promise.all([models.users.exists({ emailIndex }), models.phoneClaims.exists({ _id: phoneIndex })]);
 
   // A taken contact gets a challenge too (its code is never sent): see confirmSignUpContact.
