@@ -34,6 +34,9 @@ export class WalletApp {
   userId = "";
   private accessToken = "";
 
+  /** The device's address (a documentation range): each person signs up from their own, as identity rations sign-ups per address. */
+  private readonly clientAddress = `203.0.113.${1 + Math.floor(Math.random() * 254)}`;
+
   constructor(private readonly clients: PlatformClients, private readonly run: ScenarioRun, readonly actor: string, readonly person: Person) {}
 
   private options(trace: StepTrace, extra: { stepUpProof?: string } = {}) {
@@ -59,7 +62,7 @@ export class WalletApp {
   /** Sign-up: the form, then the code from the email, then (unless skipped) the code by SMS. */
   async signUp(options: { confirmPhone: boolean }): Promise<void> {
     const { signUpId }: StartSignUpResponse = await this.run.must(this.actor, `signs up with ${options.confirmPhone ? "email and phone" : "an email only"}`, (trace) =>
-      this.clients.identity.startSignUp({ email: this.person.email, phone: this.person.phone, password: this.person.password, handle: this.person.handle }, { headers: trace.headers() }));
+      this.clients.identity.startSignUp({ email: this.person.email, phone: this.person.phone, password: this.person.password, handle: this.person.handle }, { headers: { ...trace.headers(), "x-forwarded-for": this.clientAddress } }));
     this.did("form: sign-up");
     const confirmed = await this.run.must(this.actor, "types the code from the email", async (trace) =>
       this.clients.identity.confirmSignUpContact({ signUpId, channel: ContactChannel.CONTACT_CHANNEL_EMAIL, code: await this.ownCode("email", trace) }, { headers: trace.headers() }));
