@@ -26,13 +26,13 @@ export interface SignedIn {
   accessToken: string;
 }
 
-/** Drives identity the way a wallet app would, reading codes from the development outbox. */
 /** A client address from the benchmarking range (198.18.0.0/15), the same for one person. */
 function ownAddress(person: Person): string {
   const digest = createHash("sha256").update(person.email).digest();
   return `198.18.${digest[0]}.${digest[1]}`;
 }
 
+/** Drives identity the way a wallet app would, reading codes from the development outbox. */
 export class Users {
   private constructor(
     readonly identity: PromiseClient<typeof IdentityServiceService>,
