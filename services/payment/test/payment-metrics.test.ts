@@ -10,7 +10,7 @@ import { type RiskFacts } from "../src/domain/risk/risk-facts";
 import { type SagaDefinition } from "../src/domain/sagas/saga-definition";
 import { SagaRunner } from "../src/domain/sagas/saga-runner";
 import { type PaymentModels } from "../src/store/models";
-import { openPaymentStore, type PaymentTestStore, testPaymentContext } from "./support/payment-store";
+import { openPaymentStore, type PaymentTestStore, testPaymentContext, everyKind } from "./support/payment-store";
 import { type PaymentDocument } from "../src/store/payment.model";
 
 const exporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
@@ -49,7 +49,7 @@ describe("payment's business metrics", () => {
       { name: "DEBITED", movesMoney: true, run: () => (bankDown ? Promise.reject(new RemoteError(14, "down", "", "", {}, [], undefined)) : Promise.resolve({})) },
       { name: "CREDITED", movesMoney: true, run: () => Promise.resolve({}) },
     ];
-    const sagas = { TOP_UP: saga, TRANSFER: saga, PAY: saga, WITHDRAW: saga, REFUND: saga };
+    const sagas = everyKind(saga);
     const request = new SagaRunner(context(), sagas);
     const recovery = new SagaRunner(context(), sagas);
     const taken = await models.payments.create({

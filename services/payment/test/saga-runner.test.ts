@@ -5,7 +5,7 @@ import { type SagaDefinition, type UndoOutcome } from "../src/domain/sagas/saga-
 import { resumeDuePayments } from "../src/domain/recovery/payment-recovery";
 import { SagaRunner } from "../src/domain/sagas/saga-runner";
 import { type PaymentModels } from "../src/store/models";
-import { openPaymentStore, type PaymentTestStore, testPaymentContext } from "./support/payment-store";
+import { openPaymentStore, type PaymentTestStore, testPaymentContext, everyKind } from "./support/payment-store";
 import { type PaymentDocument, type PaymentKind } from "../src/store/payment.model";
 
 let store: PaymentTestStore;
@@ -47,7 +47,7 @@ function scripted(script: { first?: (() => void)[]; second?: (() => void)[]; und
     { name: "FIRST", movesMoney: false, run: play("first", script.first), undo: () => { calls.push("undo first"); return Promise.resolve(script.undoFirst ?? "undone"); } },
     { name: "SECOND", movesMoney: true, run: play("second", script.second), undo: () => { calls.push("undo second"); return Promise.resolve(script.undoSecond ?? "undone"); } },
   ];
-  const sagas = { TOP_UP: saga, TRANSFER: saga, PAY: saga, WITHDRAW: saga, REFUND: saga };
+  const sagas = everyKind(saga);
   return { calls, runner: new SagaRunner(context(), sagas) };
 }
 
@@ -97,7 +97,7 @@ describe("the saga runner", () => {
       { name: "MOVED", movesMoney: true, run: () => Promise.resolve({}), undo: () => (++undoAttempts < 3 ? Promise.reject(new RemoteError(14, "down", "", "", {}, [], undefined)) : Promise.resolve("undone")) },
       { name: "REFUSED", movesMoney: false, run: () => Promise.reject(new FailedPreconditionError("NO", "no")) },
     ];
-    const runner = new SagaRunner(context(), { TOP_UP: saga, TRANSFER: saga, PAY: saga, WITHDRAW: saga, REFUND: saga });
+    const runner = new SagaRunner(context(), everyKind(saga));
     let payment = await runner.advance(await newPayment());
     expect(payment.state).toBe("COMPENSATING");
     payment = await runner.advance(payment._id);
@@ -130,13 +130,13 @@ describe("the saga runner", () => {
       { name: "FIRST", movesMoney: false, run: () => { calls.push("first"); return Promise.resolve({}); } },
       { name: "SECOND", movesMoney: true, run: async () => { calls.push("second"); if (calls.length === 2) await stuck; return {}; } },
     ];
-    const runner = new SagaRunner(context(), { TOP_UP: saga, TRANSFER: saga, PAY: saga, WITHDRAW: saga, REFUND: saga });
+    const runner = new SagaRunner(context(), everyKind(saga));
     const id = await newPayment();
     const running = runner.advance(id);
     await expect.poll(() => calls).toEqual(["first", "second"]);
     // The first step renewed the lease: recovery does not touch the payment yet.
     expect((await models.payments.findById(id).lean())!.nextAttemptAt.getTime()).toBe(clock.now.getTime() + 1_000);
-    const otherRunner = new SagaRunner(context(), { TOP_UP: saga, TRANSFER: saga, PAY: saga, WITHDRAW: saga, REFUND: saga });
+    const otherRunner = new SagaRunner(context(), everyKind(saga));
     const dueNow = await resumeDuePayments(context(), otherRunner);
     expect(dueNow).toBe(0);
     // Its runner went silent past the lease (as a crashed process would): recovery takes over.
@@ -152,7 +152,7 @@ describe("recovery across replicas", () => {
   /** A replica: its own runner, whose one-step saga notes which payments it ran. */
   function replica(ran: string[]) {
     const saga: SagaDefinition = [{ name: "ONLY", movesMoney: true, run: (_context, payment) => { ran.push(payment._id); return Promise.resolve({}); } }];
-    return new SagaRunner(context(), { TOP_UP: saga, TRANSFER: saga, PAY: saga, WITHDRAW: saga, REFUND: saga });
+    return new SagaRunner(context(), everyKind(saga));
   }
 
   it("resumes a due payment on one replica only, however many look at once", async () => {

@@ -3,6 +3,8 @@ import { openScratchDatabase, type ScratchDatabase } from "@wallet/store-kit";
 import { type Downstream } from "../../src/clients/downstream";
 import { type PaymentContext } from "../../src/domain/payment-context";
 import { KnownPayees } from "../../src/domain/risk/known-payees";
+import { type SagaDefinition } from "../../src/domain/sagas/saga-definition";
+import { type PaymentKind } from "../../src/store/payment.model";
 import { paymentModels, type PaymentModels } from "../../src/store/models";
 
 export type PaymentTestStore = ScratchDatabase<PaymentModels>;
@@ -24,4 +26,9 @@ export function testPaymentContext(models: PaymentModels, clock: { now: Date }, 
     settings: { deadlineMs: 60_000, reviewDeadlineMs: 60_000, retryBaseMs: 100, maxRetryDelayMs: 1_000, holdLifetimeSeconds: 3_600, leaseMs: 1_000, stepDelayMs: 0 },
     clock: () => clock.now,
   };
+}
+
+/** One test saga for every payment kind, as SagaRunner takes them. */
+export function everyKind(saga: SagaDefinition): Record<PaymentKind, SagaDefinition> {
+  return { TOP_UP: saga, TRANSFER: saga, PAY: saga, WITHDRAW: saga, REFUND: saga };
 }

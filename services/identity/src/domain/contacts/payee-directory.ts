@@ -1,5 +1,5 @@
-import { LRUCache } from "lru-cache";
 import { type IdentityContext } from "../context";
+import { CacheByUser } from "../gate/cache-by-user";
 import { type GateRecords } from "../gate/gate-records";
 import { type Payee, resolvePayee } from "./payee";
 
@@ -20,8 +20,7 @@ export interface PayeeDirectoryOptions {
  * number can pass to another user, and those lookups are rationed anyway.
  */
 export class PayeeDirectory {
-  private readonly cache: LRUCache<string, Payee>;
-  private readonly handleOfUser = new Map<string, string>();
+  private readonly cache: CacheByUser<Payee>;
 
   constructor(
     private readonly context: IdentityContext,
@@ -29,14 +28,9 @@ export class PayeeDirectory {
     private readonly options: PayeeDirectoryOptions,
   ) {
     // About 100 bytes an entry: 2,000 recently paid handles cost identity a fraction of a megabyte.
-    this.cache = new LRUCache<string, Payee>({
-      max: options.maxEntries ?? 2_000,
-      ttl: Math.max(1, options.cacheTtlMs),
-      dispose: (payee) => this.handleOfUser.delete(payee.userId),
-    });
+    this.cache = new CacheByUser<Payee>({ max: options.maxEntries ?? 2_000, ttlMs: options.cacheTtlMs });
     records.onDrop((change) => {
-      const handle = change.userId ? this.handleOfUser.get(change.userId) : undefined;
-      if (handle) this.cache.delete(handle);
+      if (change.userId) this.cache.deleteUser(change.userId);
     });
   }
 
@@ -51,8 +45,7 @@ export class PayeeDirectory {
     const found = await resolvePayee(this.context, { handle });
     // A sign-up still finishing has claimed the handle before its user carries it: not kept.
     if (usable && found.handle === handle && generation === this.records.generation && this.records.isCurrent()) {
-      this.cache.set(handle, found);
-      this.handleOfUser.set(found.userId, handle);
+      this.cache.set(handle, found.userId, found);
     }
     return found;
   }

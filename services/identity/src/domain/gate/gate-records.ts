@@ -1,8 +1,8 @@
-import { LRUCache } from "lru-cache";
 import { type IdentityModels } from "../../store/models";
 import { type SessionDocument } from "../../store/session.model";
 import { type UserDocument } from "../../store/user.model";
 import { type AccessChange, type AccessChangeFeed } from "./access-change-feed";
+import { CacheByUser } from "./cache-by-user";
 
 export type GateSessionRecord = Pick<SessionDocument, "_id" | "userId" | "aal" | "revokedAt" | "authenticatedAt" | "lastSeenAt">;
 export type GateUserRecord = Pick<UserDocument, "ial" | "lockedAt">;
@@ -49,8 +49,7 @@ const SWEEP_EVERY_MS = 60_000;
  * gate deny, and a cached denial is read again (see LocalAuthorizer).
  */
 export class GateRecords {
-  private readonly cache: LRUCache<string, Entry>;
-  private readonly sessionsOfUser = new Map<string, Set<string>>();
+  private readonly cache: CacheByUser<Entry>;
   /** Bumped on every drop: a read that overlapped one does not fill the cache. */
   private generationCount = 0;
   private readonly dropListeners: ((change: AccessChange) => void)[] = [];
@@ -65,11 +64,7 @@ export class GateRecords {
   ) {
     // 5,000 sessions a replica by default: the cache's slots are allocated up front (about 40
     // bytes each); past that, the least recently used sessions are read from the store again.
-    this.cache = new LRUCache<string, Entry>({
-      max: options.maxEntries ?? 5_000,
-      ttl: Math.max(1, options.cacheTtlMs),
-      dispose: (entry, sessionId) => this.unindex(entry.session.userId, sessionId),
-    });
+    this.cache = new CacheByUser<Entry>({ max: options.maxEntries ?? 5_000, ttlMs: options.cacheTtlMs });
     feed.onChange((change) => this.drop(change));
   }
 
@@ -84,8 +79,7 @@ export class GateRecords {
     ]);
     if (session && user && session.userId === userId && session.revokedAt === null && user.lockedAt === null
       && generation === this.generationCount && this.isCurrent()) {
-      this.cache.set(sessionId, { session, user });
-      this.index(userId, sessionId);
+      this.cache.set(sessionId, userId, { session, user });
     }
     return { session, user, cached: false };
   }
@@ -159,18 +153,6 @@ export class GateRecords {
     this.generationCount += 1;
     for (const listener of this.dropListeners) listener(change);
     if (change.sessionId) this.cache.delete(change.sessionId);
-    if (change.userId) for (const sessionId of [...(this.sessionsOfUser.get(change.userId) ?? [])]) this.cache.delete(sessionId);
-  }
-
-  private index(userId: string, sessionId: string): void {
-    const sessions = this.sessionsOfUser.get(userId) ?? new Set<string>();
-    sessions.add(sessionId);
-    this.sessionsOfUser.set(userId, sessions);
-  }
-
-  private unindex(userId: string, sessionId: string): void {
-    const sessions = this.sessionsOfUser.get(userId);
-    sessions?.delete(sessionId);
-    if (sessions?.size === 0) this.sessionsOfUser.delete(userId);
+    if (change.userId) this.cache.deleteUser(change.userId);
   }
 }
