@@ -47,6 +47,12 @@ export interface ChainAppend<State, Change> {
    * lost race, so any lookup it makes is as fresh as the head it decides on.
    */
   decide(head: State): Change | Promise<Change>;
+  /**
+   * Runs once when this append's turn on the chain comes, before the first decision: for work
+   * that must be durable before the event is written but must not be dated before the wait for
+   * the chain (a marker that recovery would otherwise judge abandoned while it queues).
+   */
+  prepare?(): Promise<void>;
 }
 
 export interface ChainAppendResult<Event> {
@@ -94,7 +100,10 @@ export class Chain<State extends ChainState, Change, Event extends ChainEventEnv
   constructor(private readonly definition: ChainDefinition<State, Change, Event>) {}
 
   append(request: ChainAppend<State, Change>): Promise<ChainAppendResult<Event>> {
-    return this.serialised(request.chainId, () => this.appendNow(request));
+    return this.serialised(request.chainId, async () => {
+      await request.prepare?.();
+      return this.appendNow(request);
+    });
   }
 
   /** The chain's current state. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLedger } from "../src/domain/audit/ledger-audit";
 import { holdIdFor, holdOpKeys } from "../src/domain/holds/hold-ids";
-import { commitHold } from "../src/domain/holds/hold-resolve";
+import { commitHold, releaseHold } from "../src/domain/holds/hold-resolve";
 import { reserveHold } from "../src/domain/holds/hold-reserve";
 import { holdView } from "../src/domain/holds/hold-view";
 import { creditWallet } from "../src/domain/operations/wallet-credit";
@@ -30,6 +30,36 @@ describe("recovery of interrupted operations", () => {
     await expect(reserveHold(fixture.ledger, { walletId, amount: 500n, currency: "JPY", idempotencyKey: "crashed-reserve", paymentId: "pay_r", expiresInMs: 600_000 }))
       .rejects.toMatchObject({ reason: "HOLD_ALREADY_RESOLVED" });
     expect(await fixture.ledger.chain.head(walletId)).toMatchObject({ balance: 1_000n, held: 0n });
+  });
+
+  it("does not abandon a reservation still queued behind others on a busy wallet", async () => {
+    const walletId = await fixture.wallet("usr_r6");
+    await creditWallet(fixture.ledger, { walletId, amount: 1_000n, currency: "JPY", source: { kind: "bank", bankCode: "0001" }, idempotencyKey: "fund-r6", paymentId: "pay_r" });
+    // An operation ahead of the reservation holds the wallet's turn for longer than the grace.
+    let letGo!: () => void;
+    const released = new Promise<void>((resolve) => (letGo = resolve));
+    const ahead = fixture.ledger.chain.append({
+      walletId, opKey: "slow-operation", request: {},
+      decide: async () => {
+        await released;
+        throw new Error("refused after a long decision");
+      },
+    });
+    const queued = reserveHold(fixture.ledger, { walletId, amount: 400n, currency: "JPY", idempotencyKey: "queued-reserve", paymentId: "pay_r", expiresInMs: 600_000 });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      fixture.clock.now = new Date(fixture.clock.now.getTime() + 2_000);
+      // Its marker is not yet written, so there is nothing for recovery to judge abandoned.
+      expect(await fixture.ledger.models.openHolds.countDocuments({ walletId })).toBe(0);
+      expect(await recoverAll(fixture.ledger, options)).toMatchObject({ abandoned: 0 });
+    } finally {
+      letGo();
+    }
+    await expect(ahead).rejects.toThrow("refused after a long decision");
+    const hold = await queued;
+    expect(hold).toMatchObject({ state: "RESERVED", amount: 400n });
+    expect(await fixture.ledger.chain.head(walletId)).toMatchObject({ balance: 1_000n, held: 400n });
+    await releaseHold(fixture.ledger, hold.holdId, "HOLD_VOIDED", "VOIDED");
   });
 
   it("finishes a transfer whose credit never happened", async () => {

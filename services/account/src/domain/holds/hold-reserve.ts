@@ -19,22 +19,26 @@ export interface ReserveInput {
  * drops, the ledger balance does not. Step 1 writes the open-hold marker (so recovery knows);
  * step 2 appends HELD to the wallet's chain, unless recovery already gave up on this hold
  * (its resolution exists: a tombstone), in which case the hold is refused.
+ *
+ * Step 1 runs when the wallet's turn comes, not when the call arrives: on a busy wallet a
+ * reservation may queue behind others for longer than recovery's grace period, and a marker
+ * written before the wait would be abandoned while its reservation was still on its way.
  */
 export async function reserveHold(ledger: LedgerContext, input: ReserveInput): Promise<HoldView> {
   const holdId = holdIdFor(input.walletId, input.idempotencyKey);
   const wallet = await ledger.wallets.get(input.walletId);
   assertCurrency(wallet, input.currency);
-  const now = ledger.clock();
-  const expiresAt = new Date(now.getTime() + input.expiresInMs);
-  await insertIfAbsent(ledger.models.openHolds, { _id: holdId, walletId: wallet._id, amount: input.amount, currency: input.currency, expiresAt, createdAt: now });
-  await ledger.betweenSteps();
-
+  const expiresAt = new Date(ledger.clock().getTime() + input.expiresInMs);
   const { event, replayed } = await ledger.chain.append({
     walletId: wallet._id,
     opKey: holdOpKeys.reserve(holdId),
     request: { op: "reserve", amount: input.amount.toString(), currency: input.currency },
     paymentId: input.paymentId,
     idempotencyKey: input.idempotencyKey,
+    prepare: async () => {
+      await insertIfAbsent(ledger.models.openHolds, { _id: holdId, walletId: wallet._id, amount: input.amount, currency: input.currency, expiresAt, createdAt: ledger.clock() });
+      await ledger.betweenSteps();
+    },
     decide: async (head) => {
       if (await ledger.chain.findByOpKey(holdOpKeys.resolve(holdId))) {
         throw new FailedPreconditionError("HOLD_ALREADY_RESOLVED", "this hold was already released", { hold_id: holdId });

@@ -17,6 +17,8 @@ export interface WalletAppend {
   idempotencyKey?: string;
   /** Decides the change from the current state, or throws a domain error to refuse it. */
   decide(head: WalletState, wallet: LedgerAccountDocument): WalletChange | Promise<WalletChange>;
+  /** Work that must precede the event, run when the wallet's turn comes (see store-kit's ChainAppend). */
+  prepare?(): Promise<void>;
 }
 
 export interface AppendResult {
@@ -72,6 +74,7 @@ export class WalletChain {
         request: request.request,
         context: { paymentId: request.paymentId ?? "", idempotencyKey: request.idempotencyKey ?? "", traceId: currentTraceId() },
         decide: (head) => request.decide(head, wallet),
+        ...(request.prepare ? { prepare: request.prepare } : {}),
       });
     } catch (error) {
       if (error instanceof IdempotencyMismatch) {
