@@ -52,7 +52,7 @@ export interface ChainAppend<State, Change> {
    * that must be durable before the event is written but must not be dated before the wait for
    * the chain (a marker that recovery would otherwise judge abandoned while it queues).
    */
-  prepare?(): Promise<void>;
+  prepare?: () => Promise<void>;
 }
 
 export interface ChainAppendResult<Event> {

@@ -18,7 +18,7 @@ export interface WalletAppend {
   /** Decides the change from the current state, or throws a domain error to refuse it. */
   decide(head: WalletState, wallet: LedgerAccountDocument): WalletChange | Promise<WalletChange>;
   /** Work that must precede the event, run when the wallet's turn comes (see store-kit's ChainAppend). */
-  prepare?(): Promise<void>;
+  prepare?: () => Promise<void>;
 }
 
 export interface AppendResult {
