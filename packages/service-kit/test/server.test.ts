@@ -186,4 +186,18 @@ describe("the gate interceptor", () => {
     expect(authorizer.queries.filter((query) => query.action === GET)).toHaveLength(3);
     asPayment.close();
   });
+
+  it("asks identity once for concurrent pure service calls that find no decision yet", async () => {
+    const authorizer = new StubAuthorizer(() => new Promise((resolve) => setTimeout(() => resolve(allow("")), 100)));
+    const policy = new Map([[OPEN, requirement({ caller: Caller.CALLER_SERVICE, minAal: 0, allowedServices: ["payment"] })]]);
+    await serve({ openAccount: handler, policy, authorizer });
+    const { privateKey } = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
+    const asPayment = createClient(SandboxBankAdminServiceService, {
+      address: runtime!.address, audience: "test", credentials: ChannelCredentials.createInsecure(), defaultDeadlineMs: 5_000,
+      identity: await ServiceIdentity.fromJwk("payment", await exportJWK(privateKey)),
+    });
+    await Promise.all(Array.from({ length: 8 }, () => asPayment.openAccount(openRequest)));
+    expect(authorizer.queries).toHaveLength(1);
+    asPayment.close();
+  });
 });

@@ -17,6 +17,8 @@ type Key = Awaited<ReturnType<typeof importJWK>>;
  */
 export class ServiceIdentity {
   private readonly cache = new Map<string, { token: string; expiresAt: number }>();
+  /** Assertions being signed: concurrent first calls share one, so a gate's cache sees one assertion. */
+  private readonly signing = new Map<string, Promise<string>>();
 
   private constructor(readonly name: string, private readonly key: Key) {}
 
@@ -25,10 +27,16 @@ export class ServiceIdentity {
   }
 
   /** An assertion for calls to `audience`, reused until shortly before it expires. */
-  async assertionFor(audience: string): Promise<string> {
+  assertionFor(audience: string): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
     const cached = this.cache.get(audience);
-    if (cached && cached.expiresAt - now > REISSUE_BEFORE_SECONDS) return cached.token;
+    if (cached && cached.expiresAt - now > REISSUE_BEFORE_SECONDS) return Promise.resolve(cached.token);
+    const signing = this.signing.get(audience) ?? this.sign(audience, now).finally(() => this.signing.delete(audience));
+    this.signing.set(audience, signing);
+    return signing;
+  }
+
+  private async sign(audience: string, now: number): Promise<string> {
     const expiresAt = now + LIFETIME_SECONDS;
     const token = await new SignJWT({})
       .setProtectedHeader({ alg: ALGORITHM, kid: this.name, typ: "wallet-service+jwt" })

@@ -65,11 +65,26 @@ const SERVICE_DECISION_TTL_MS = 30_000;
 /**
  * Identity's ALLOW for a pure service call (a service-only RPC with no user requirement, called
  * without a user token) depends only on the signed service assertion and the action. It is
- * reused for that exact assertion for up to 30 s (and never past the assertion's expiry); every
- * other call — with a user token, an owner, a level or a step-up — asks identity every time.
+ * reused for that exact assertion for up to 30 s (and never past the assertion's expiry), and
+ * concurrent calls that find no decision yet share one question; every other call — with a
+ * user token, an owner, a level or a step-up — asks identity every time.
  */
 class ServiceDecisionCache {
   private readonly entries = new Map<string, { response: AuthorizeResponse; until: number }>();
+  /** Questions to identity under way: concurrent misses (after a restart, a new assertion) ask once. */
+  private readonly asking = new Map<string, Promise<AuthorizeResponse>>();
+
+  /** The answer to the question another call is already asking identity under this key, if any. */
+  pending(key: string): Promise<AuthorizeResponse> | undefined {
+    return this.asking.get(key);
+  }
+
+  /** Asks identity once for every call that arrives with the same key while the question is open. */
+  ask(key: string, question: () => Promise<AuthorizeResponse>): Promise<AuthorizeResponse> {
+    const asked = question().finally(() => this.asking.delete(key));
+    this.asking.set(key, asked);
+    return asked;
+  }
 
   get(key: string): AuthorizeResponse | undefined {
     const entry = this.entries.get(key);
@@ -139,9 +154,16 @@ export function gateInterceptor(options: GateOptions): Interceptor {
       const pureServiceCall = requirement.caller === Caller.CALLER_SERVICE && !query.accessToken && !requirement.ownerField
         && Number(requirement.minIal) === 0 && Number(requirement.minAal) === 0 && requirement.bindFields.length === 0;
       const cacheKey = `${call.method}\u0000${query.serviceAssertion}`;
-      const cached = pureServiceCall ? serviceDecisions.get(cacheKey) : undefined;
-      const response = cached ?? await askIdentity(options.authorizer, query);
-      if (pureServiceCall && !cached && response.decision === Decision.DECISION_ALLOW) serviceDecisions.set(cacheKey, response, query.serviceAssertion);
+      const cached = pureServiceCall ? serviceDecisions.get(cacheKey) ?? serviceDecisions.pending(cacheKey) : undefined;
+      let response: AuthorizeResponse;
+      if (cached) {
+        response = await cached;
+      } else if (pureServiceCall) {
+        response = await serviceDecisions.ask(cacheKey, () => askIdentity(options.authorizer, query));
+        if (response.decision === Decision.DECISION_ALLOW) serviceDecisions.set(cacheKey, response, query.serviceAssertion);
+      } else {
+        response = await askIdentity(options.authorizer, query);
+      }
       span.setAttribute("wallet.gate.cached", cached !== undefined);
       span.setAttributes({
         [WalletAttributes.gateDecision]: Decision[response.decision] ?? String(response.decision),
