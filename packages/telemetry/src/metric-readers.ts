@@ -1,7 +1,8 @@
-import { OTLPMetricExporter as GrpcMetricExporter } from "@opentelemetry/exporter-metrics-otlp-grpc";
-import { OTLPMetricExporter as HttpJsonMetricExporter } from "@opentelemetry/exporter-metrics-otlp-http";
-import { OTLPMetricExporter as HttpProtoMetricExporter } from "@opentelemetry/exporter-metrics-otlp-proto";
-import { PrometheusExporter } from "@opentelemetry/exporter-prometheus";
+/* eslint-disable @typescript-eslint/no-require-imports -- only the exporters in use are loaded, as for traces (exporters.ts) */
+import type * as GrpcMetricExporters from "@opentelemetry/exporter-metrics-otlp-grpc";
+import type * as HttpJsonMetricExporters from "@opentelemetry/exporter-metrics-otlp-http";
+import type * as HttpProtoMetricExporters from "@opentelemetry/exporter-metrics-otlp-proto";
+import type * as PrometheusExporters from "@opentelemetry/exporter-prometheus";
 import { type IMetricReader, type PushMetricExporter, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
 
 /**
@@ -25,6 +26,7 @@ export function metricReadersFromEnv(env: NodeJS.ProcessEnv = process.env): IMet
   const port = prometheusPort(env);
   if (port !== undefined) {
     // The host defaults to every interface, as a scraper in another container or pod needs.
+    const { PrometheusExporter } = require("@opentelemetry/exporter-prometheus") as typeof PrometheusExporters;
     readers.push(new PrometheusExporter({ port, ...(env["METRICS_HOST"] ? { host: env["METRICS_HOST"] } : {}) }));
   }
   return readers;
@@ -37,11 +39,11 @@ function otlpMetricExporterFromEnv(env: NodeJS.ProcessEnv): PushMetricExporter |
   const protocol = env["OTEL_EXPORTER_OTLP_METRICS_PROTOCOL"] ?? env["OTEL_EXPORTER_OTLP_PROTOCOL"] ?? "http/protobuf";
   switch (protocol) {
     case "grpc":
-      return new GrpcMetricExporter();
+      return new (require("@opentelemetry/exporter-metrics-otlp-grpc") as typeof GrpcMetricExporters).OTLPMetricExporter();
     case "http/json":
-      return new HttpJsonMetricExporter();
+      return new (require("@opentelemetry/exporter-metrics-otlp-http") as typeof HttpJsonMetricExporters).OTLPMetricExporter();
     case "http/protobuf":
-      return new HttpProtoMetricExporter();
+      return new (require("@opentelemetry/exporter-metrics-otlp-proto") as typeof HttpProtoMetricExporters).OTLPMetricExporter();
     default:
       throw new Error(`OTEL_EXPORTER_OTLP_METRICS_PROTOCOL: unsupported protocol "${protocol}"`);
   }

@@ -1,15 +1,24 @@
-import { diag, DiagConsoleLogger, DiagLogLevel } from "@opentelemetry/api";
+import { context, diag, DiagConsoleLogger, DiagLogLevel, metrics, propagation } from "@opentelemetry/api";
+import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
+import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from "@opentelemetry/core";
+import { registerInstrumentations } from "@opentelemetry/instrumentation";
 import { GrpcInstrumentation } from "@opentelemetry/instrumentation-grpc";
 import { MongoDBInstrumentation } from "@opentelemetry/instrumentation-mongodb";
-import { NodeSDK } from "@opentelemetry/sdk-node";
+import { detectResources, envDetector, hostDetector, processDetector, type Resource } from "@opentelemetry/resources";
+import { MeterProvider } from "@opentelemetry/sdk-metrics";
 import { BatchSpanProcessor, SimpleSpanProcessor, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
 import { otlpTraceExporterFromEnv } from "./exporters";
 import { metricReadersFromEnv } from "./metric-readers";
 import { installMemoryExporter } from "./memory";
 import { shapeOnlyStatement } from "./statement-shape";
 
 const HANDLE = Symbol.for("wallet.telemetry.handle");
-type GlobalWithHandle = typeof globalThis & { [HANDLE]?: NodeSDK };
+interface Providers {
+  tracerProvider?: NodeTracerProvider;
+  meterProvider?: MeterProvider;
+}
+type GlobalWithHandle = typeof globalThis & { [HANDLE]?: Providers };
 
 /**
  * Starts the OpenTelemetry SDK once per process. It must run before @grpc/grpc-js and the
@@ -25,21 +34,27 @@ export function startTelemetry(): void {
   if (holder[HANDLE] || env["OTEL_SDK_DISABLED"] === "true") return;
   if (env["OTEL_LOG_LEVEL"] === "debug") diag.setLogger(new DiagConsoleLogger(), DiagLogLevel.DEBUG);
 
-  // Logs go to stdout as JSON (pino); the SDK must not also try to ship them, nor retry an
-  // unreachable default endpoint at shutdown for signals nobody configured.
-  env["OTEL_LOGS_EXPORTER"] ??= "none";
-
   const spanProcessors: SpanProcessor[] = [];
   const exporter = otlpTraceExporterFromEnv(env);
   // The batch processor reads OTEL_BSP_* (delay, queue and batch sizes) itself.
   if (exporter) spanProcessors.push(new BatchSpanProcessor(exporter));
   if (env["WALLET_TELEMETRY_MEMORY"] === "true") spanProcessors.push(new SimpleSpanProcessor(installMemoryExporter()));
 
-  const sdk = new NodeSDK({
-    spanProcessors,
-    // Always an explicit list (possibly empty: then no meter provider is registered at all), so
-    // the SDK does not pick readers from the environment a second time.
-    metricReaders: metricReadersFromEnv(env),
+  // The SDK's parts rather than @opentelemetry/sdk-node's NodeSDK, which loads every exporter,
+  // the logs SDK and a configuration-file validator whatever is configured: about 200 modules
+  // and 10 MB of resident memory per service that nothing here uses. Logs go to stdout as JSON
+  // (pino), so there is no logs SDK.
+  // Resource from OTEL_SERVICE_NAME / OTEL_RESOURCE_ATTRIBUTES, the process and the host.
+  const resource = detectResources({ detectors: [envDetector, processDetector, hostDetector] });
+  const tracerProvider = registerTracing(resource, spanProcessors);
+  // No reader configured, no meter provider: the metrics API then records nothing, at no cost.
+  const readers = metricReadersFromEnv(env);
+  const meterProvider = readers.length > 0 ? new MeterProvider({ resource, readers }) : undefined;
+  if (meterProvider) metrics.setGlobalMeterProvider(meterProvider);
+
+  registerInstrumentations({
+    ...(tracerProvider ? { tracerProvider } : {}),
+    ...(meterProvider ? { meterProvider } : {}),
     instrumentations: [
       // Health probes every few seconds would drown the traces that matter.
       new GrpcInstrumentation({ ignoreGrpcMethods: ["Check", "Watch"] }),
@@ -48,15 +63,31 @@ export function startTelemetry(): void {
       new MongoDBInstrumentation({ enhancedDatabaseReporting: false, dbStatementSerializer: shapeOnlyStatement }),
     ],
   });
-  sdk.start();
-  holder[HANDLE] = sdk;
+  holder[HANDLE] = { ...(tracerProvider ? { tracerProvider } : {}), ...(meterProvider ? { meterProvider } : {}) };
+}
+
+/**
+ * Async-local context and W3C trace-context and baggage propagation in any case, so a trace
+ * passes through a service that records none of it; a tracer provider only when something
+ * receives the spans (then the sampler, OTEL_TRACES_SAMPLER, and span limits, OTEL_SPAN_*, are
+ * read by the provider itself).
+ */
+function registerTracing(resource: Resource, spanProcessors: SpanProcessor[]): NodeTracerProvider | undefined {
+  if (spanProcessors.length === 0) {
+    context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    propagation.setGlobalPropagator(new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }));
+    return undefined;
+  }
+  const tracerProvider = new NodeTracerProvider({ resource, spanProcessors });
+  tracerProvider.register();
+  return tracerProvider;
 }
 
 /** Flushes buffered spans and metrics and stops the SDK; called last in a graceful shutdown. */
 export async function shutdownTelemetry(): Promise<void> {
   const holder = globalThis as GlobalWithHandle;
-  const sdk = holder[HANDLE];
-  if (!sdk) return;
+  const providers = holder[HANDLE];
+  if (!providers) return;
   delete holder[HANDLE];
-  await sdk.shutdown();
+  await Promise.all([providers.tracerProvider?.shutdown(), providers.meterProvider?.shutdown()]);
 }

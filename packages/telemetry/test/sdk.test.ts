@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { trace } from "@opentelemetry/api";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { finishedSpans, inSpan, shutdownTelemetry, startTelemetry } from "../src";
@@ -27,5 +28,12 @@ describe("telemetry bootstrap with the in-memory exporter", () => {
     expect(ok?.parentSpanContext?.spanId).toBe(parent?.spanContext().spanId);
     expect(failed?.status.code).toBe(2);
     expect(failed?.attributes["error.type"]).toBe("RangeError");
+    expect(parent?.resource.attributes["service.name"]).toBe("telemetry-test");
+  });
+
+  it("loads no exporter that is not configured", () => {
+    const loaded = Object.keys(createRequire(__filename).cache);
+    expect(loaded.filter((path) => /@opentelemetry[/+](exporter-|sdk-node|sdk-logs)/.test(path))).toEqual([]);
+    expect(loaded.some((path) => path.includes("instrumentation-grpc"))).toBe(true);
   });
 });
