@@ -17,6 +17,17 @@ export interface Sender {
 const DAILY_TRANSFERS = 30;
 
 /**
+ * Runs `work` for indexes 0 to count - 1, `parallel` at a time: hundreds of sign-ups or first
+ * transfers at once queue behind each other in identity past the gate's deadline, which
+ * measures nothing.
+ */
+async function inBatches(count: number, parallel: number, work: (index: number) => Promise<void>): Promise<void> {
+  for (let start = 0; start < count; start += parallel) {
+    await Promise.all(Array.from({ length: Math.min(parallel, count - start) }, (_, offset) => work(start + offset)));
+  }
+}
+
+/**
  * Makes `count` honest users (sign-up, AAL2, IAL2), funds their wallets the way a top-up
  * would, and has each make a first transfer to the next one with the step-up that a first-time
  * payee asks for, so the benchmark's transfers are the everyday kind.
@@ -33,9 +44,7 @@ export async function transferSenders(platform: TestPlatform, count: number, par
     await ledger.credit({ walletId: wallet!.walletId, amount: { currency: "JPY", minorUnits: 100_000n }, source: { bankCode: "0001" }, idempotencyKey: `bench-fund-${index}`, paymentId: `pay_bench_fund_${index}` });
     senders[index] = { person, session, walletId: wallet!.walletId, payeeHandle: "", budget: DAILY_TRANSFERS - 1 };
   };
-  for (let start = 0; start < count; start += parallel) {
-    await Promise.all(Array.from({ length: Math.min(parallel, count - start) }, (_, offset) => make(start + offset)));
-  }
+  await inBatches(count, parallel, make);
 
   const payment = platform.client(PaymentServiceService, "payment");
   const firstTransfer = async (sender: Sender, index: number) => {
@@ -49,11 +58,7 @@ export async function transferSenders(platform: TestPlatform, count: number, par
     const { payment: first } = await payment.transfer(request, { accessToken: sender.session.accessToken, stepUpProof });
     if (first?.state !== PaymentState.PAYMENT_STATE_COMPLETED) throw new Error(`a first transfer ended ${first?.state} ${first?.failureReason}`);
   };
-  // A few at a time, like the sign-ups: hundreds at once queue behind each other in identity
-  // past the gate's deadline, which measures nothing.
-  for (let start = 0; start < count; start += parallel) {
-    await Promise.all(senders.slice(start, start + parallel).map((sender, offset) => firstTransfer(sender, start + offset)));
-  }
+  await inBatches(count, parallel, (index) => firstTransfer(senders[index]!, index));
   return senders;
 }
 
