@@ -1,7 +1,8 @@
 import { MongoClient } from "mongodb";
+import { Client as PgClient } from "pg";
 import { describe, expect, it } from "vitest";
 import { ferretDbBinaryPath } from "../src/ferretdb-install";
-import { startFerretDb } from "../src/ferretdb-process";
+import { postgresBaseUrl, startFerretDb } from "../src/ferretdb-process";
 import { openLocalStore } from "../src/local-store";
 
 describe("the embedded local store", () => {
@@ -54,6 +55,24 @@ describe("the embedded local store", () => {
       expect((await eventsActivity())!.indexScans).toBeGreaterThan(0);
     } finally {
       await client.close();
+      await store.stop();
+    }
+  }, 60_000);
+
+  it("writes a PostgreSQL checkpoint when asked, and has finished it when the call returns", async () => {
+    const store = await startFerretDb({ postgresDatabase: `wallet_checkpoint_${process.pid}`, dropOnStop: true });
+    const postgres = new PgClient({ connectionString: `${postgresBaseUrl()}/postgres` });
+    await postgres.connect();
+    try {
+      const lastCheckpoint = async () => (await postgres.query<{ at: Date }>("SELECT checkpoint_time AS at FROM pg_control_checkpoint()")).rows[0]!.at.getTime();
+      // A whole second on, so PostgreSQL's own checkpoint at the store's start cannot pass for it.
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      const asked = Date.now();
+      await store.checkpoint!();
+      // pg_control keeps whole seconds.
+      expect(await lastCheckpoint()).toBeGreaterThanOrEqual(Math.floor(asked / 1000) * 1000);
+    } finally {
+      await postgres.end();
       await store.stop();
     }
   }, 60_000);
