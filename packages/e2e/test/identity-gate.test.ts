@@ -302,6 +302,30 @@ describe("identity and the gate", () => {
     expect(await exportJWK(stranger.publicKey)).toBeDefined();
   });
 
+  it("still lets in a user whose password was hashed with the earlier 19 MiB parameters, and rehashes it at that login", async () => {
+    // What identity stored before it moved to 7 MiB × 5: OWASP's 19 MiB × 2 baseline, for this password.
+    const password = "correct horse battery staple 2019";
+    const earlierHash = "$argon2id$v=19$m=19456,t=2,p=1$4VQxaFlXlvnA9VHjDdU9ZQ$0j1/I9pq9WlRQ0CDPDT7oCs9kUjxPuulN+MwVOQk3jU";
+    const veteran = person("veteran");
+    const userId = await users.signUp(veteran);
+    const client = new MongoClient(platform.platform.wiring.storeUri);
+    try {
+      const accounts = client.db(`${platform.platform.wiring.databasePrefix}identity`).collection<{ _id: string; passwordHash: string }>("users");
+      expect((await accounts.findOne({ _id: userId }))!.passwordHash).toMatch(/^\$argon2id\$v=19\$m=7168,t=5,p=1\$/);
+      await accounts.updateOne({ _id: userId }, { $set: { passwordHash: earlierHash } });
+
+      await expect(users.login({ ...veteran, password: "not the password at all" })).rejects.toMatchObject({ code: status.UNAUTHENTICATED });
+      expect((await accounts.findOne({ _id: userId }))!.passwordHash).toBe(earlierHash);
+      await users.login({ ...veteran, password });
+      const rehashed = (await accounts.findOne({ _id: userId }))!.passwordHash;
+      expect(rehashed).toMatch(/^\$argon2id\$v=19\$m=7168,t=5,p=1\$/);
+      await users.login({ ...veteran, password });
+      expect((await accounts.findOne({ _id: userId }))!.passwordHash).toBe(rehashed);
+    } finally {
+      await client.close();
+    }
+  });
+
   it("lets one identity document back one user only, recording the second attempt", async () => {
     const owner = person("docowner", TSUBURAYA);
     const submitted = evidence(TSUBURAYA);

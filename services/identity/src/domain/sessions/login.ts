@@ -1,7 +1,7 @@
 import { normaliseEmail } from "@wallet/pii-crypto";
 import { UnauthenticatedError } from "@wallet/service-kit";
 import { type IdentityContext } from "../context";
-import { decoyPasswordHash, verifyPassword } from "../credentials/passwords";
+import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from "../credentials/passwords";
 import { ACCOUNT_POLICY, AccountLocked, AttemptThrottled, SOURCE_POLICY } from "../security/login-throttle";
 import { type IssuedTokens } from "./sessions";
 
@@ -48,6 +48,10 @@ export async function login(context: IdentityContext, input: { email: string; pa
   if (user.lockedAt) {
     await events.record("ACCOUNT_LOCKED", { userId: user._id, reason: "ACCOUNT_LOCKED" });
     throw new AccountLocked("ACCOUNT_LOCKED", "this account is locked after too many failed attempts");
+  }
+  if (needsRehash(user.passwordHash)) {
+    // Only while the password is at hand; the filter keeps a concurrent login's new hash.
+    await models.users.updateOne({ _id: user._id, passwordHash: user.passwordHash }, { $set: { passwordHash: await hashPassword(input.password) } });
   }
   await context.throttle.succeeded([accountKey]);
   await context.throttle.forgiven([sourceKey]);

@@ -1,6 +1,7 @@
 import { hash, verify } from "@node-rs/argon2";
 
-// OWASP's Argon2id baseline (19 MiB, 2 iterations, 1 lane), as identity uses for passwords.
+// OWASP's Argon2id baseline (19 MiB, 2 iterations, 1 lane); identity takes an equally strong
+// setting with less memory for passwords, since it hashes far more often than the bank.
 // `2` is Algorithm.Argon2id (a const enum the build cannot inline).
 const ARGON2ID = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
