@@ -42,3 +42,8 @@ export function cpuUsage() {
     },
   };
 }
+
+/** CPU milliseconds each operation cost, by process group, from the cores used at a rate. */
+export function msPerOperation(cores: Record<string, number>, perSecond: number): Record<string, number> {
+  return Object.fromEntries(Object.entries(cores).map(([group, used]) => [group, Number(((used * 1000) / perSecond).toFixed(1))]));
+}
