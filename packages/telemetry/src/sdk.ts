@@ -4,13 +4,14 @@ import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } 
 import { registerInstrumentations } from "@opentelemetry/instrumentation";
 import { GrpcInstrumentation } from "@opentelemetry/instrumentation-grpc";
 import { MongoDBInstrumentation } from "@opentelemetry/instrumentation-mongodb";
-import { detectResources, envDetector, hostDetector, processDetector, type Resource } from "@opentelemetry/resources";
+import { detectResources, type Resource } from "@opentelemetry/resources";
 import { MeterProvider } from "@opentelemetry/sdk-metrics";
 import { BatchSpanProcessor, SimpleSpanProcessor, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
 import { otlpTraceExporterFromEnv } from "./exporters";
 import { metricReadersFromEnv } from "./metric-readers";
 import { installMemoryExporter } from "./memory";
+import { resourceDetectorsFromEnv } from "./resource-detectors";
 import { shapeOnlyStatement } from "./statement-shape";
 
 const HANDLE = Symbol.for("wallet.telemetry.handle");
@@ -44,9 +45,7 @@ export function startTelemetry(): void {
   // the logs SDK and a configuration-file validator whatever is configured: about 170 modules
   // and 7 MB of resident memory per service that nothing here uses. Logs go to stdout as JSON
   // (pino), so there is no logs SDK.
-  // The resource, as NodeSDK's default detectors made it: OTEL_SERVICE_NAME and
-  // OTEL_RESOURCE_ATTRIBUTES, the process and the host.
-  const resource = detectResources({ detectors: [envDetector, processDetector, hostDetector] });
+  const resource = detectResources({ detectors: resourceDetectorsFromEnv(env) });
   const tracerProvider = registerTracing(resource, spanProcessors);
   // No reader configured, no meter provider: the metrics API then records nothing, at no cost.
   const readers = metricReadersFromEnv(env);
