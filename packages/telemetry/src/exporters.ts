@@ -3,6 +3,7 @@ import type * as GrpcTraceExporters from "@opentelemetry/exporter-trace-otlp-grp
 import type * as HttpJsonTraceExporters from "@opentelemetry/exporter-trace-otlp-http";
 import type * as HttpProtoTraceExporters from "@opentelemetry/exporter-trace-otlp-proto";
 import { type SpanExporter } from "@opentelemetry/sdk-trace-base";
+import { type OtlpProtocol, otlpProtocolFor } from "./otlp-protocol";
 
 /**
  * The OTLP trace exporter chosen by the standard variables: OTEL_TRACES_EXPORTER ("otlp" or
@@ -14,17 +15,12 @@ import { type SpanExporter } from "@opentelemetry/sdk-trace-base";
  * modules, which would otherwise sit in every service's memory unused.
  */
 export function otlpTraceExporterFromEnv(env: NodeJS.ProcessEnv = process.env): SpanExporter | undefined {
-  const exporters = (env["OTEL_TRACES_EXPORTER"] ?? "otlp").split(",").map((name) => name.trim());
-  if (!exporters.includes("otlp")) return undefined;
-  const protocol = env["OTEL_EXPORTER_OTLP_TRACES_PROTOCOL"] ?? env["OTEL_EXPORTER_OTLP_PROTOCOL"] ?? "http/protobuf";
-  switch (protocol) {
-    case "grpc":
-      return new (require("@opentelemetry/exporter-trace-otlp-grpc") as typeof GrpcTraceExporters).OTLPTraceExporter();
-    case "http/json":
-      return new (require("@opentelemetry/exporter-trace-otlp-http") as typeof HttpJsonTraceExporters).OTLPTraceExporter();
-    case "http/protobuf":
-      return new (require("@opentelemetry/exporter-trace-otlp-proto") as typeof HttpProtoTraceExporters).OTLPTraceExporter();
-    default:
-      throw new Error(`OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: unsupported protocol "${protocol}"`);
-  }
+  const protocol = otlpProtocolFor(env, "TRACES", "otlp");
+  if (!protocol) return undefined;
+  const exporterFor: Record<OtlpProtocol, () => SpanExporter> = {
+    "grpc": () => new (require("@opentelemetry/exporter-trace-otlp-grpc") as typeof GrpcTraceExporters).OTLPTraceExporter(),
+    "http/json": () => new (require("@opentelemetry/exporter-trace-otlp-http") as typeof HttpJsonTraceExporters).OTLPTraceExporter(),
+    "http/protobuf": () => new (require("@opentelemetry/exporter-trace-otlp-proto") as typeof HttpProtoTraceExporters).OTLPTraceExporter(),
+  };
+  return exporterFor[protocol]();
 }

@@ -4,6 +4,7 @@ import type * as HttpJsonMetricExporters from "@opentelemetry/exporter-metrics-o
 import type * as HttpProtoMetricExporters from "@opentelemetry/exporter-metrics-otlp-proto";
 import type * as PrometheusExporters from "@opentelemetry/exporter-prometheus";
 import { type IMetricReader, type PushMetricExporter, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
+import { type OtlpProtocol, otlpProtocolFor } from "./otlp-protocol";
 
 /**
  * The metric readers chosen by the environment:
@@ -34,19 +35,14 @@ export function metricReadersFromEnv(env: NodeJS.ProcessEnv = process.env): IMet
 
 function otlpMetricExporterFromEnv(env: NodeJS.ProcessEnv): PushMetricExporter | undefined {
   const endpointConfigured = Boolean(env["OTEL_EXPORTER_OTLP_METRICS_ENDPOINT"] || env["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-  const exporters = (env["OTEL_METRICS_EXPORTER"] ?? (endpointConfigured ? "otlp" : "none")).split(",").map((name) => name.trim());
-  if (!exporters.includes("otlp")) return undefined;
-  const protocol = env["OTEL_EXPORTER_OTLP_METRICS_PROTOCOL"] ?? env["OTEL_EXPORTER_OTLP_PROTOCOL"] ?? "http/protobuf";
-  switch (protocol) {
-    case "grpc":
-      return new (require("@opentelemetry/exporter-metrics-otlp-grpc") as typeof GrpcMetricExporters).OTLPMetricExporter();
-    case "http/json":
-      return new (require("@opentelemetry/exporter-metrics-otlp-http") as typeof HttpJsonMetricExporters).OTLPMetricExporter();
-    case "http/protobuf":
-      return new (require("@opentelemetry/exporter-metrics-otlp-proto") as typeof HttpProtoMetricExporters).OTLPMetricExporter();
-    default:
-      throw new Error(`OTEL_EXPORTER_OTLP_METRICS_PROTOCOL: unsupported protocol "${protocol}"`);
-  }
+  const protocol = otlpProtocolFor(env, "METRICS", endpointConfigured ? "otlp" : "none");
+  if (!protocol) return undefined;
+  const exporterFor: Record<OtlpProtocol, () => PushMetricExporter> = {
+    "grpc": () => new (require("@opentelemetry/exporter-metrics-otlp-grpc") as typeof GrpcMetricExporters).OTLPMetricExporter(),
+    "http/json": () => new (require("@opentelemetry/exporter-metrics-otlp-http") as typeof HttpJsonMetricExporters).OTLPMetricExporter(),
+    "http/protobuf": () => new (require("@opentelemetry/exporter-metrics-otlp-proto") as typeof HttpProtoMetricExporters).OTLPMetricExporter(),
+  };
+  return exporterFor[protocol]();
 }
 
 /**
