@@ -233,7 +233,7 @@ async function restartAll(platform: TestPlatform, environment: Record<string, st
 /**
  * Every measured part starts right after a PostgreSQL checkpoint (embedded store only): the
  * timed one, every five minutes, otherwise fell in whichever phase ran then, and that phase
- * alone paid for the whole pages it logs afterwards (the slow fourth phase of earlier runs).
+ * alone paid for the whole pages it logs afterwards (likely the slow fourth phase of earlier runs).
  */
 async function checkpoint(store: RunningStore): Promise<void> {
   await store.checkpoint?.().catch((error: unknown) => console.log(`no checkpoint before the phase: ${(error as Error).message}`));
