@@ -15,14 +15,14 @@ export interface Sender {
 
 /** Transfers a user may make in 24 hours before the risk engine holds them for review. */
 const DAILY_TRANSFERS = 30;
+/** Logins at once when the senders sign in again before a phase. */
+const SIGN_INS_AT_ONCE = 32;
 
 /**
  * Runs `work` for indexes 0 to count - 1, `parallel` at a time: hundreds of sign-ups or first
  * transfers at once queue behind each other in identity past the gate's deadline, which
  * measures nothing.
  */
-const SIGN_INS_AT_ONCE = 32;
-
 async function inBatches(count: number, parallel: number, work: (index: number) => Promise<void>): Promise<void> {
   for (let start = 0; start < count; start += parallel) {
     await Promise.all(Array.from({ length: Math.min(parallel, count - start) }, (_, offset) => work(start + offset)));
@@ -71,8 +71,7 @@ export async function transferSenders(platform: TestPlatform, count: number, par
  */
 export async function signInAgain(platform: TestPlatform, senders: Sender[]): Promise<void> {
   const users = await Users.on(platform);
-  // In batches: identity hashes two passwords at a time, and hundreds of logins at once would
-  // wait in its queue past the client's deadline on a slow machine.
+  // In batches, for the reason inBatches gives: identity hashes two passwords at a time.
   await inBatches(senders.length, SIGN_INS_AT_ONCE, async (index) => {
     const sender = senders[index]!;
     sender.session = await users.secondFactor(sender.person, await users.login(sender.person, `198.51.100.${index % 250}`));

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { PaymentServiceService, PaymentState } from "@wallet/contracts/wallet/payment/v1/payment_service";
 import { type RunningStore, type TableActivity } from "@wallet/local-store";
 import { type ServiceName } from "@wallet/platform-launcher";
@@ -5,7 +6,6 @@ import { type TestPlatform } from "@wallet/testing";
 import { benchPlatform } from "./bench-platform";
 import { gateShare, spanTree } from "./gate-share";
 import { combine, format, load, type LoadResult, rssSampler, StopWorker } from "./measure";
-import { availableParallelism } from "node:os";
 import { cpuUsage, msPerOperation } from "./cpu-usage";
 import { conditionalUpdateRate } from "./store-baseline";
 import { type Sender, signInAgain, transferSenders } from "./transfer-senders";

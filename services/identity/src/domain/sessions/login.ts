@@ -50,7 +50,7 @@ export async function login(context: IdentityContext, input: { email: string; pa
     throw new AccountLocked("ACCOUNT_LOCKED", "this account is locked after too many failed attempts");
   }
   if (needsRehash(user.passwordHash)) {
-    // Only while the password is at hand; the filter keeps a concurrent login's new hash.
+    // Only now is the password at hand; the filter leaves alone a hash changed meanwhile.
     await models.users.updateOne({ _id: user._id, passwordHash: user.passwordHash }, { $set: { passwordHash: await hashPassword(input.password) } });
   }
   await context.throttle.succeeded([accountKey]);
