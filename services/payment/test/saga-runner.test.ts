@@ -180,3 +180,28 @@ describe("recovery across replicas", () => {
     expect(ran.filter((paymentId) => paymentId === id)).toEqual([id]);
   });
 });
+
+describe("a backlog of due payments", () => {
+  it("is resumed several at once, not one after another", async () => {
+    const backlog = [await newPayment(), await newPayment(), await newPayment()];
+    const arrived = new Set<string>();
+    let allArrived: () => void = () => undefined;
+    const everyoneHere = new Promise<void>((resolve) => { allArrived = resolve; });
+    // Each payment of the backlog waits in its step until all three are in theirs: resumed one
+    // at a time, the first would give up after two seconds and none would complete.
+    const saga: SagaDefinition = [{
+      name: "ONLY",
+      movesMoney: true,
+      run: async (_context, payment) => {
+        if (!backlog.includes(payment._id)) return {};
+        arrived.add(payment._id);
+        if (arrived.size === backlog.length) allArrived();
+        await Promise.race([everyoneHere, new Promise((_resolve, reject) => setTimeout(() => reject(new Error("resumed alone")), 2_000))]);
+        return {};
+      },
+    }];
+    expect(await resumeDuePayments(context(), new SagaRunner(context(), everyKind(saga)))).toBeGreaterThanOrEqual(backlog.length);
+    const states = await Promise.all(backlog.map(async (id) => (await models.payments.findById(id).lean())!.state));
+    expect(states).toEqual(["COMPLETED", "COMPLETED", "COMPLETED"]);
+  });
+});
