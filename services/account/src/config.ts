@@ -18,8 +18,13 @@ export const accountConfigSchema = z.object({
       return false;
     }
   }, "must be an IANA time zone such as Asia/Tokyo"),
-  /** How long an open-hold marker may wait for its reservation before recovery gives up on it. */
-  HOLD_RECOVERY_GRACE_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /**
+   * How long an open-hold marker may wait for its reservation before recovery gives up on it.
+   * Longer than payment's longest pause between two tries of a step (MAX_RETRY_DELAY_MS, 30 s,
+   * plus its 5 s call deadline), so a reservation payment is still retrying is not given up on;
+   * a marker with no reservation holds no money, so waiting longer costs nothing.
+   */
+  HOLD_RECOVERY_GRACE_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
   RECOVERY_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
   /** Crash tests only (refused outside the dev profile): a pause between the steps of an operation. */
   LEDGER_STEP_DELAY_MS: z.coerce.number().int().min(0).max(1_000).default(0),

@@ -62,6 +62,27 @@ describe("recovery of interrupted operations", () => {
     await releaseHold(fixture.ledger, hold.holdId, "HOLD_VOIDED", "VOIDED");
   });
 
+  it("keeps a reservation refused for the money open to its retries, and lets one succeed once the money is there", async () => {
+    const walletId = await fixture.wallet("usr_r7");
+    await creditWallet(fixture.ledger, { walletId, amount: 300n, currency: "JPY", source: { kind: "bank", bankCode: "0001" }, idempotencyKey: "fund-r7", paymentId: "pay_r" });
+    const reserve = () => reserveHold(fixture.ledger, { walletId, amount: 400n, currency: "JPY", idempotencyKey: "retried-reserve", paymentId: "pay_r", expiresInMs: 600_000 });
+    const holdId = holdIdFor(walletId, "retried-reserve");
+    const later = (ms: number) => (fixture.clock.now = new Date(fixture.clock.now.getTime() + ms));
+    // Refused, and tried again within the grace (payment did not get the first answer).
+    await expect(reserve()).rejects.toMatchObject({ reason: "INSUFFICIENT_FUNDS" });
+    later(800);
+    await expect(reserve()).rejects.toMatchObject({ reason: "INSUFFICIENT_FUNDS" });
+    // Past the grace counted from the first try, not from the retry: recovery leaves it.
+    later(700);
+    await recoverAll(fixture.ledger, options);
+    expect(await fixture.ledger.chain.findByOpKey(holdOpKeys.resolve(holdId))).toBeUndefined();
+    await creditWallet(fixture.ledger, { walletId, amount: 500n, currency: "JPY", source: { kind: "bank", bankCode: "0001" }, idempotencyKey: "fund-r7-more", paymentId: "pay_r" });
+    const hold = await reserve();
+    expect(hold).toMatchObject({ state: "RESERVED", amount: 400n });
+    expect(await fixture.ledger.chain.head(walletId)).toMatchObject({ balance: 800n, held: 400n });
+    await releaseHold(fixture.ledger, hold.holdId, "HOLD_VOIDED", "VOIDED");
+  });
+
   it("finishes a transfer whose credit never happened", async () => {
     const payer = await fixture.wallet("usr_r2");
     const payee = await fixture.wallet("usr_r3");

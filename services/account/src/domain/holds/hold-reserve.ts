@@ -22,7 +22,9 @@ export interface ReserveInput {
  *
  * Step 1 runs when the wallet's turn comes, not when the call arrives: on a busy wallet a
  * reservation may queue behind others for longer than recovery's grace period, and a marker
- * written before the wait would be abandoned while its reservation was still on its way.
+ * written before the wait would be abandoned while its reservation was still on its way. For
+ * the same reason each retry re-dates the marker: payment retries a reservation whose answer it
+ * did not get, with growing delays, and one refused for the money a moment ago may fit now.
  */
 export async function reserveHold(ledger: LedgerContext, input: ReserveInput): Promise<HoldView> {
   const holdId = holdIdFor(input.walletId, input.idempotencyKey);
@@ -36,7 +38,12 @@ export async function reserveHold(ledger: LedgerContext, input: ReserveInput): P
     paymentId: input.paymentId,
     idempotencyKey: input.idempotencyKey,
     prepare: async () => {
-      await insertIfAbsent(ledger.models.openHolds, { _id: holdId, walletId: wallet._id, amount: input.amount, currency: input.currency, expiresAt, createdAt: ledger.clock() });
+      const now = ledger.clock();
+      if (!(await insertIfAbsent(ledger.models.openHolds, { _id: holdId, walletId: wallet._id, amount: input.amount, currency: input.currency, expiresAt, createdAt: now }))) {
+        // A retry of this reservation (an earlier attempt was refused, or its answer was lost):
+        // the caller still wants it, so recovery's grace counts from now, not from the first try.
+        await ledger.models.openHolds.updateOne({ _id: holdId }, { $set: { createdAt: now } });
+      }
       await ledger.betweenSteps();
     },
     decide: async (head) => {
