@@ -59,3 +59,24 @@ export function commitStep(destinationOf: (payment: PaymentDocument) => Counterp
     },
   };
 }
+
+/**
+ * WALLET_CREDITED: money from outside the wallets (a bank, a merchant) arrives in the payment's
+ * wallet. The key's suffix names the flow, so a top-up's and a refund's credits never collide.
+ */
+export function walletCreditStep(sourceOf: (payment: PaymentDocument) => Counterparty, keySuffix: string): SagaStep {
+  return {
+    name: "WALLET_CREDITED",
+    movesMoney: true,
+    async run(context, payment) {
+      const { movement } = await context.downstream.account.credit({
+        walletId: payment.walletId,
+        amount: moneyOf(payment),
+        source: sourceOf(payment),
+        idempotencyKey: `${payment._id}:${keySuffix}`,
+        paymentId: payment._id,
+      }, AS_SERVICE);
+      return { facts: { entry_id: movement!.entryId } };
+    },
+  };
+}

@@ -3,8 +3,7 @@ import { Chain } from "@wallet/store-kit";
 import { type PaymentModels } from "../../store/models";
 import { type RefundEventDocument } from "../../store/refund-event.model";
 import { type SagaDefinition } from "./saga-definition";
-import { AS_SERVICE } from "../../clients/downstream";
-import { moneyOf } from "./ledger-steps";
+import { walletCreditStep } from "./ledger-steps";
 
 interface RefundState {
   seq: number;
@@ -74,19 +73,6 @@ export function refundSaga(claims: RefundClaims, originalAmountOf: (originalPaym
         return "undone";
       },
     },
-    {
-      name: "WALLET_CREDITED",
-      movesMoney: true,
-      async run(context, payment) {
-        const { movement } = await context.downstream.account.credit({
-          walletId: payment.walletId,
-          amount: moneyOf(payment),
-          source: { merchantId: payment.merchantId },
-          idempotencyKey: `${payment._id}:refund-credit`,
-          paymentId: payment._id,
-        }, AS_SERVICE);
-        return { facts: { entry_id: movement!.entryId } };
-      },
-    },
+    walletCreditStep((payment) => ({ merchantId: payment.merchantId }), "refund-credit"),
   ];
 }

@@ -1,7 +1,7 @@
 import { type SagaDefinition } from "./saga-definition";
 import { bankDebitStep } from "./bank-steps";
 import { AS_SERVICE } from "../../clients/downstream";
-import { moneyOf } from "./ledger-steps";
+import { moneyOf, walletCreditStep } from "./ledger-steps";
 
 /**
  * Bank to wallet: make sure the wallet can take the money (before any bank movement), pull it
@@ -18,18 +18,5 @@ export const topUpSaga: SagaDefinition = [
     },
   },
   bankDebitStep,
-  {
-    name: "WALLET_CREDITED",
-    movesMoney: true,
-    async run(context, payment) {
-      const { movement } = await context.downstream.account.credit({
-        walletId: payment.walletId,
-        amount: moneyOf(payment),
-        source: { bankCode: payment.bankCode },
-        idempotencyKey: `${payment._id}:wallet-credit`,
-        paymentId: payment._id,
-      }, AS_SERVICE);
-      return { facts: { entry_id: movement!.entryId } };
-    },
-  },
+  walletCreditStep((payment) => ({ bankCode: payment.bankCode }), "wallet-credit"),
 ];
