@@ -1,7 +1,7 @@
 import { OutboxSender } from "@wallet/outbox";
 import { BlindIndex, FieldCipher } from "@wallet/pii-crypto";
-import { createLogger, runMain, serverCredentials, startServer, TrustedServices } from "@wallet/service-kit";
-import { connectStore, ensureIndexes } from "@wallet/store-kit";
+import { createLogger, listenOptions, runMain, startServer, TrustedServices } from "@wallet/service-kit";
+import { openServiceStore } from "@wallet/store-kit";
 import { loadSandboxBankConfig } from "./config";
 import { buildBankContext } from "./domain/build-context";
 import { createSandboxBankServer } from "./server";
@@ -11,9 +11,7 @@ const logger = createLogger("sandbox-bank", process.env["LOG_LEVEL"] ?? "info");
 
 runMain(logger, async () => {
   const config = loadSandboxBankConfig();
-  const connection = await connectStore({ uri: config.MONGODB_URI, database: config.MONGODB_DATABASE, poolSize: config.MONGODB_POOL_SIZE });
-  const models = sandboxBankModels(connection);
-  await ensureIndexes(connection);
+  const { connection, models } = await openServiceStore(config, sandboxBankModels);
 
   const cipher = new FieldCipher(config.PII_ENCRYPTION_KEYS, config.PII_ACTIVE_KEY_ID);
   const outbox = new OutboxSender(models.outbox, cipher, new BlindIndex(config.PII_INDEX_KEY));
@@ -36,10 +34,7 @@ runMain(logger, async () => {
   });
   const runtime = await startServer({
     serviceName: "sandbox-bank",
-    host: config.GRPC_HOST,
-    port: config.GRPC_PORT,
-    credentials: serverCredentials(config),
-    shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
+    ...listenOptions(config),
     logger,
     interceptors,
     services,

@@ -19,8 +19,7 @@ import { startCustomerAuthenticationHandler } from "./handlers/customer-authenti
 import { reportUnrecognizedLinkHandler } from "./handlers/customer-report";
 import { verifyHolderHandler } from "./handlers/holder-verify";
 import { cancelMovementHandler } from "./handlers/money-cancel";
-import { creditHandler } from "./handlers/money-credit";
-import { debitHandler } from "./handlers/money-debit";
+import { creditHandler, debitHandler } from "./handlers/money-movement";
 
 export interface SandboxBankDeps {
   context: BankContext;

@@ -1,4 +1,4 @@
-import { type DebitRequest, type DebitResponse } from "@wallet/contracts/wallet/sandboxbank/v1/sandbox_bank_service";
+import { type CreditRequest, type CreditResponse, type DebitRequest, type DebitResponse } from "@wallet/contracts/wallet/sandboxbank/v1/sandbox_bank_service";
 import { idempotencyKey, parseRequest, positiveMoney, resourceId } from "@wallet/service-kit";
 import { inSpan, WalletAttributes } from "@wallet/telemetry";
 import { z } from "zod";
@@ -8,10 +8,10 @@ import { consentOf } from "../domain/consents/consent-revoke";
 import { type BankAccountDocument } from "../store/bank-account.model";
 import { type SandboxBankDeps } from "../server";
 
-export const movementRequest = z.object({ consentId: resourceId, amount: positiveMoney, idempotencyKey });
+const movementRequest = z.object({ consentId: resourceId, amount: positiveMoney, idempotencyKey });
 
 /** The movement's business span: bank, the account's last four digits, amount; never the number. */
-export function movementAttributes(account: BankAccountDocument, amount: { currency: string; minorUnits: bigint }) {
+function movementAttributes(account: BankAccountDocument, amount: { currency: string; minorUnits: bigint }) {
   return {
     [WalletAttributes.bankCode]: account.bankCode,
     [WalletAttributes.accountLast4]: account.accountNumber.slice(-4),
@@ -20,12 +20,16 @@ export function movementAttributes(account: BankAccountDocument, amount: { curre
   };
 }
 
-export function debitHandler(deps: SandboxBankDeps) {
-  return async (request: DebitRequest): Promise<DebitResponse> => {
+/**
+ * Money out of (debit) or into (credit) the account behind a consent the wallet operator holds.
+ * The two differ only in the ledger's direction.
+ */
+function movementHandler(deps: SandboxBankDeps, direction: "debit" | "credit") {
+  return async (request: DebitRequest | CreditRequest): Promise<DebitResponse & CreditResponse> => {
     const input = parseRequest(movementRequest, request);
     const consent = await consentOf(deps.context, input.consentId, WALLET_OPERATOR);
     const account = await accountById(deps.context.models, consent.accountId);
-    const movement = await inSpan("sandbox_bank.debit", movementAttributes(account, input.amount), () => deps.context.ledger.debit({
+    const movement = await inSpan(`sandbox_bank.${direction}`, movementAttributes(account, input.amount), () => deps.context.ledger[direction]({
       account,
       consentId: consent._id,
       amount: input.amount.minorUnits,
@@ -35,3 +39,6 @@ export function debitHandler(deps: SandboxBankDeps) {
     return { bankReference: movement.reference };
   };
 }
+
+export const debitHandler = (deps: SandboxBankDeps) => movementHandler(deps, "debit");
+export const creditHandler = (deps: SandboxBankDeps) => movementHandler(deps, "credit");
