@@ -20,7 +20,7 @@ export {
   STEP_UP_PROOF_HEADER,
   GRANT_HEADER,
 } from "./server/gate-interceptor";
-export { hosted, type HostedService, type ServerOptions, ServiceRuntime, startServer } from "./server/grpc-server";
+export { hosted, type HostedService, listenOptions, type ServerOptions, ServiceRuntime, startServer } from "./server/grpc-server";
 export { chain, type Interceptor, type Next } from "./server/interceptor";
 export { loggingInterceptor } from "./server/logging-interceptor";
 export { readRequestField } from "./server/request-fields";

@@ -41,6 +41,28 @@ export async function ensureIndexes(connection: Connection): Promise<void> {
   }
 }
 
+/** The store variables every service reads (service-kit's `storeEnvironment`). */
+export interface StoreEnvironment {
+  MONGODB_URI: string;
+  MONGODB_DATABASE: string;
+  MONGODB_POOL_SIZE: number;
+}
+
+/**
+ * A service's start-up store step: connects as configured, registers `modelsOf`'s models and
+ * creates their indexes before the service takes calls.
+ */
+export function openServiceStore<Models>(config: StoreEnvironment, modelsOf: (connection: Connection) => Models): Promise<{ connection: Connection; models: Models }> {
+  return openWithModels({ uri: config.MONGODB_URI, database: config.MONGODB_DATABASE, poolSize: config.MONGODB_POOL_SIZE }, modelsOf);
+}
+
+async function openWithModels<Models>(config: StoreConfig, modelsOf: (connection: Connection) => Models): Promise<{ connection: Connection; models: Models }> {
+  const connection = await connectStore(config);
+  const models = modelsOf(connection);
+  await ensureIndexes(connection);
+  return { connection, models };
+}
+
 /** A database used by one test file or one run: its models, and a close that drops it. */
 export interface ScratchDatabase<Models> {
   models: Models;
@@ -50,9 +72,7 @@ export interface ScratchDatabase<Models> {
 
 /** Connects to a database of its own, registers `modelsOf`'s models and builds their indexes. */
 export async function openScratchDatabase<Models>(config: StoreConfig, modelsOf: (connection: Connection) => Models): Promise<ScratchDatabase<Models>> {
-  const connection = await connectStore(config);
-  const models = modelsOf(connection);
-  await ensureIndexes(connection);
+  const { connection, models } = await openWithModels(config, modelsOf);
   return {
     models,
     async close() {

@@ -9,5 +9,5 @@ export {
   type ChainState,
   IdempotencyMismatch,
 } from "./chain";
-export { connectStore, ensureIndexes, openScratchDatabase, type ScratchDatabase, type StoreConfig } from "./connect";
+export { connectStore, ensureIndexes, openScratchDatabase, openServiceStore, type ScratchDatabase, type StoreConfig, type StoreEnvironment } from "./connect";
 export { insertIfAbsent, isDuplicateKeyError } from "./unique-insert";

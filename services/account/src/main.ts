@@ -1,5 +1,5 @@
-import { channelCredentials, createLogger, RemoteAuthorizer, runMain, serverCredentials, ServiceIdentity, startServer } from "@wallet/service-kit";
-import { connectStore, ensureIndexes } from "@wallet/store-kit";
+import { channelCredentials, createLogger, listenOptions, RemoteAuthorizer, runMain, ServiceIdentity, startServer } from "@wallet/service-kit";
+import { openServiceStore } from "@wallet/store-kit";
 import { loadAccountConfig } from "./config";
 import { createLedger } from "./domain/ledger/create-ledger";
 import { recoverAll, startRecoveryWorker } from "./domain/recovery/hold-recovery";
@@ -9,9 +9,7 @@ const logger = createLogger("account", process.env["LOG_LEVEL"] ?? "info");
 
 runMain(logger, async () => {
   const config = loadAccountConfig();
-  const connection = await connectStore({ uri: config.MONGODB_URI, database: config.MONGODB_DATABASE, poolSize: config.MONGODB_POOL_SIZE });
-  const ledger = createLedger(connection, { timeZone: config.LEDGER_TIME_ZONE, stepDelayMs: config.LEDGER_STEP_DELAY_MS });
-  await ensureIndexes(connection);
+  const { connection, models: ledger } = await openServiceStore(config, (opened) => createLedger(opened, { timeZone: config.LEDGER_TIME_ZONE, stepDelayMs: config.LEDGER_STEP_DELAY_MS }));
 
   // Finish or undo what a crash interrupted before taking new calls.
   const recoveryOptions = { orphanGraceMs: config.HOLD_RECOVERY_GRACE_MS, batchSize: 200 };
@@ -27,10 +25,7 @@ runMain(logger, async () => {
   const { services, interceptors } = createAccountServer({ ledger, authorizer });
   const runtime = await startServer({
     serviceName: "account",
-    host: config.GRPC_HOST,
-    port: config.GRPC_PORT,
-    credentials: serverCredentials(config),
-    shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
+    ...listenOptions(config),
     logger,
     interceptors,
     services,

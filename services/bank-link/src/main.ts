@@ -1,6 +1,6 @@
 import { BlindIndex, FieldCipher } from "@wallet/pii-crypto";
-import { channelCredentials, createLogger, RemoteAuthorizer, runMain, serverCredentials, ServiceIdentity, startServer } from "@wallet/service-kit";
-import { connectStore, ensureIndexes } from "@wallet/store-kit";
+import { channelCredentials, createLogger, listenOptions, RemoteAuthorizer, runMain, ServiceIdentity, startServer } from "@wallet/service-kit";
+import { openServiceStore } from "@wallet/store-kit";
 import { SandboxBankAdapter } from "./bank-adapters/sandbox-bank-adapter";
 import { IdentityClient } from "./clients/identity";
 import { linkPolicyOf, loadBankLinkConfig } from "./config";
@@ -13,9 +13,7 @@ const logger = createLogger("bank-link", process.env["LOG_LEVEL"] ?? "info");
 
 runMain(logger, async () => {
   const config = loadBankLinkConfig();
-  const connection = await connectStore({ uri: config.MONGODB_URI, database: config.MONGODB_DATABASE, poolSize: config.MONGODB_POOL_SIZE });
-  const models = bankLinkModels(connection);
-  await ensureIndexes(connection);
+  const { connection, models } = await openServiceStore(config, bankLinkModels);
 
   const serviceIdentity = await ServiceIdentity.fromJwk("bank-link", config.SERVICE_SIGNING_KEY);
   const credentials = channelCredentials(config);
@@ -35,10 +33,7 @@ runMain(logger, async () => {
   const { services, interceptors } = createBankLinkServer({ context, authorizer });
   const runtime = await startServer({
     serviceName: "bank-link",
-    host: config.GRPC_HOST,
-    port: config.GRPC_PORT,
-    credentials: serverCredentials(config),
-    shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
+    ...listenOptions(config),
     logger,
     interceptors,
     services,

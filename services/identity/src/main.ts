@@ -2,8 +2,8 @@ import { createHmac } from "node:crypto";
 import { OneTimeCodes } from "@wallet/one-time-codes";
 import { OutboxSender } from "@wallet/outbox";
 import { BlindIndex, FieldCipher } from "@wallet/pii-crypto";
-import { createLogger, runMain, serverCredentials, startServer, TrustedServices } from "@wallet/service-kit";
-import { connectStore, ensureIndexes } from "@wallet/store-kit";
+import { createLogger, listenOptions, runMain, startServer, TrustedServices } from "@wallet/service-kit";
+import { openServiceStore } from "@wallet/store-kit";
 import { loadIdentityConfig } from "./config";
 import { PayeeDirectory } from "./domain/contacts/payee-directory";
 import { type IdentityContext } from "./domain/context";
@@ -25,9 +25,7 @@ const logger = createLogger("identity", process.env["LOG_LEVEL"] ?? "info");
 
 runMain(logger, async () => {
   const config = loadIdentityConfig();
-  const connection = await connectStore({ uri: config.MONGODB_URI, database: config.MONGODB_DATABASE, poolSize: config.MONGODB_POOL_SIZE });
-  const models = identityModels(connection);
-  await ensureIndexes(connection);
+  const { connection, models } = await openServiceStore(config, identityModels);
 
   const cipher = new FieldCipher(config.PII_ENCRYPTION_KEYS, config.PII_ACTIVE_KEY_ID);
   const index = new BlindIndex(config.PII_INDEX_KEY);
@@ -88,10 +86,7 @@ runMain(logger, async () => {
   });
   const runtime = await startServer({
     serviceName: "identity",
-    host: config.GRPC_HOST,
-    port: config.GRPC_PORT,
-    credentials: serverCredentials(config),
-    shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
+    ...listenOptions(config),
     logger,
     interceptors,
     services,

@@ -1,5 +1,5 @@
-import { channelCredentials, createLogger, RemoteAuthorizer, runMain, serverCredentials, ServiceIdentity, startServer } from "@wallet/service-kit";
-import { connectStore, ensureIndexes } from "@wallet/store-kit";
+import { channelCredentials, createLogger, listenOptions, RemoteAuthorizer, runMain, ServiceIdentity, startServer } from "@wallet/service-kit";
+import { openServiceStore } from "@wallet/store-kit";
 import { createDownstream } from "./clients/downstream";
 import { WalletDirectory } from "./clients/wallet-directory";
 import { loadPaymentConfig } from "./config";
@@ -20,9 +20,7 @@ const logger = createLogger("payment", process.env["LOG_LEVEL"] ?? "info");
 
 runMain(logger, async () => {
   const config = loadPaymentConfig();
-  const connection = await connectStore({ uri: config.MONGODB_URI, database: config.MONGODB_DATABASE, poolSize: config.MONGODB_POOL_SIZE });
-  const models = paymentModels(connection);
-  await ensureIndexes(connection);
+  const { connection, models } = await openServiceStore(config, paymentModels);
   const backfilled = await backfillRiskHistory(models, new Date());
   if (backfilled > 0) logger.info({ payments: backfilled }, "risk history backfilled from the payments written before it");
 
@@ -65,10 +63,7 @@ runMain(logger, async () => {
   const { services, interceptors } = createPaymentServer({ context, runner, downstream, wallets: new WalletDirectory(downstream.account), authorizer, policy: paymentPolicy(), traceUiUrl: config.TRACE_UI_URL });
   const runtime = await startServer({
     serviceName: "payment",
-    host: config.GRPC_HOST,
-    port: config.GRPC_PORT,
-    credentials: serverCredentials(config),
-    shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
+    ...listenOptions(config),
     logger,
     interceptors,
     services,

@@ -2,6 +2,7 @@ import { Server, type ServerCredentials, type ServiceDefinition } from "@grpc/gr
 import { HealthImplementation } from "grpc-health-check";
 import { type Logger } from "pino";
 import { shutdownTelemetry } from "@wallet/telemetry";
+import { serverCredentials, type TransportConfig } from "../transport";
 import { bindService, type ServiceHandlers } from "./bind-service";
 import { errorInterceptor } from "./error-interceptor";
 import { type Interceptor } from "./interceptor";
@@ -98,6 +99,11 @@ export class ServiceRuntime {
     this.health.setStatus("", status);
     for (const name of this.serviceNames) this.health.setStatus(name, status);
   }
+}
+
+/** Where and how a service listens, from the variables every service reads. */
+export function listenOptions(config: TransportConfig & { GRPC_HOST: string; GRPC_PORT: number; SHUTDOWN_GRACE_MS: number }) {
+  return { host: config.GRPC_HOST, port: config.GRPC_PORT, credentials: serverCredentials(config), shutdownGraceMs: config.SHUTDOWN_GRACE_MS };
 }
 
 /**
