@@ -22,7 +22,7 @@ describe("the compose stack", () => {
   it.each(SERVICE_NAMES)("wires %s the way the service reads its environment", (service) => {
     const definition = compose.services[service]!;
     const environment = definition.environment ?? {};
-    expect(definition.build?.dockerfile).toBe(`deploy/docker/${service}.Dockerfile`);
+    expect(definition.build?.dockerfile).toBe(`services/${service}/Dockerfile`);
     expect(environment["GRPC_PORT"]).toBe(String(SERVICES[service].port));
     expect(environment["OTEL_SERVICE_NAME"]).toBe(service);
     expect(environment["MONGODB_URI"]).toMatch(/replicaSet=rs0/);

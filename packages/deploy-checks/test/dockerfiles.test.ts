@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { lintDockerfile } from "../src/dockerfile-lint";
 import { REPO_ROOT, SERVICE_NAMES, SERVICES } from "../src/repo";
 
-const dockerfile = (service: string) => readFileSync(join(REPO_ROOT, "deploy", "docker", `${service}.Dockerfile`), "utf8");
+const dockerfile = (service: string) => readFileSync(join(REPO_ROOT, "services", service, "Dockerfile"), "utf8");
 
 describe("Dockerfiles", () => {
   it.each(SERVICE_NAMES)("%s passes the lint rules", (service) => {
@@ -20,6 +20,13 @@ describe("Dockerfiles", () => {
     expect(text).toContain(`--filter-prod=${packageName}...`);
     expect(text).toContain(`GRPC_PORT=${port}`);
     expect(text).toContain(`WORKDIR /app/services/${service}`);
+  });
+
+  // BuildKit reads the ignore file named after the Dockerfile, beside it; without it the whole
+  // repository, the compose stack's secrets included, would be sent as the build context.
+  it.each(SERVICE_NAMES)("%s has its build-context ignore file beside its Dockerfile, keeping secrets and outputs out", (service) => {
+    const ignored = readFileSync(join(REPO_ROOT, "services", service, "Dockerfile.dockerignore"), "utf8").split("\n").map((line) => line.trim());
+    expect(ignored).toEqual(expect.arrayContaining(["deploy/secrets", ".env", ".git", "**/node_modules", "**/dist"]));
   });
 
   it.each(SERVICE_NAMES)("%s runs with the launcher's Node.js flags and environment, in the image and in its start script", (service) => {

@@ -1,6 +1,6 @@
 /**
  * How every service's Node.js process runs, the same under the launcher, in the images
- * (deploy/docker/*.Dockerfile) and in each service's `start` script; deploy-checks holds them
+ * (services/<service>/Dockerfile) and in each service's `start` script; deploy-checks holds them
  * to it.
  *
  * Memory: left alone, V8 lets the old generation grow toward a limit sized from the host's
