@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FactsInput, gatherRiskFacts } from "../src/domain/risk/gather-facts";
 import { KnownPayees } from "../src/domain/risk/known-payees";
+import { assessRisk } from "../src/domain/risk/risk-engine";
 import { backfillRiskHistory, recordInRiskHistory, recordOutcomeInRiskHistory } from "../src/domain/risk/risk-history";
+import { DAILY_COUNT } from "../src/domain/risk/risk-rules";
 import { type PaymentModels } from "../src/store/models";
 import { openPaymentStore, type PaymentTestStore } from "./support/payment-store";
 import { type PaymentDocument, type PaymentKind } from "../src/store/payment.model";
@@ -60,6 +62,21 @@ describe("the risk history", () => {
     await recordOutcomeInRiskHistory(models, counted[2]!, "FAILED");
     await recordOutcomeInRiskHistory(models, counted[1]!, "COMPENSATED");
     expect(await factsOf("usr_a")).toMatchObject({ userPaymentsLast24h: 2, userAmountLast24h: 3_000n });
+  });
+
+  it("reads no more of a payer's day than the velocity rule needs, and still holds the payment", async () => {
+    // Held payments count toward the day, so a payer under review can pile up more than the rule's 30.
+    for (let index = 0; index < DAILY_COUNT + 15; index += 1) await recordInRiskHistory(models, payment({ ownerId: "usr_busy", amount: 100n }));
+    const facts = await factsOf("usr_busy");
+    expect(facts.userPaymentsLast24h).toBe(DAILY_COUNT);
+    const risk = await assessRisk(facts);
+    expect(risk.decision).toBe("HOLD_FOR_REVIEW");
+    expect(risk.reasons).toContain("VELOCITY_USER");
+    // One under the count is read whole: amount and count as they are, and no velocity hold.
+    for (let index = 0; index < DAILY_COUNT - 1; index += 1) await recordInRiskHistory(models, payment({ ownerId: "usr_steady", amount: 100n }));
+    const steady = await factsOf("usr_steady");
+    expect(steady).toMatchObject({ userPaymentsLast24h: DAILY_COUNT - 1, userAmountLast24h: BigInt(DAILY_COUNT - 1) * 100n });
+    expect((await assessRisk(steady)).reasons).not.toContain("VELOCITY_USER");
   });
 
   it("makes a payee known once a first-time transfer to them completes, and not before", async () => {

@@ -11,7 +11,10 @@ export interface RiskFacts {
   aal: number;
   /** A step-up proof for exactly this operation was verified by the gate on this call. */
   stepUpVerified: boolean;
-  /** The payer's payments of this kind in the last 24 hours (failed ones excluded). */
+  /**
+   * The payer's payments of this kind in the last 24 hours (failed ones excluded), counted up to
+   * the daily count that sends a payment to review: beyond it, neither figure changes a decision.
+   */
   userPaymentsLast24h: number;
   userAmountLast24h: bigint;
   /** For top-ups and withdrawals: the bank link. */
