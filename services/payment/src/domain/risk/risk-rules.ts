@@ -16,8 +16,9 @@ const AMOUNT_CAPS: Readonly<Record<PaymentKind, readonly bigint[]>> = {
   WITHDRAW: [0n, 0n, 500_000n],
   REFUND: [1_000_000n, 1_000_000n, 1_000_000n],
 };
-/** Most of one kind per user per 24 hours, and how many payments, before a review (JPY). */
+/** Most of one kind per user per 24 hours before a review (JPY). */
 const DAILY_AMOUNT: Readonly<Record<PaymentKind, bigint>> = { TOP_UP: 1_000_000n, TRANSFER: 500_000n, PAY: 500_000n, WITHDRAW: 1_000_000n, REFUND: 10_000_000n };
+/** How many payments of one kind per user per 24 hours before a review (also how far the facts read). */
 export const DAILY_COUNT = 30;
 /** At or over this amount, the payer proves it is them again (JPY). */
 const STEP_UP_AMOUNT = 100_000n;

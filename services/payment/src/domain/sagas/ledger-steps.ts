@@ -62,7 +62,8 @@ export function commitStep(destinationOf: (payment: PaymentDocument) => Counterp
 
 /**
  * WALLET_CREDITED: money from outside the wallets (a bank, a merchant) arrives in the payment's
- * wallet. The key's suffix names the flow, so a top-up's and a refund's credits never collide.
+ * wallet. Each flow keeps its own key suffix: a payment stopped mid-saga before the flows shared
+ * this step is resumed with the key its first attempt used, so account replays, never credits twice.
  */
 export function walletCreditStep(sourceOf: (payment: PaymentDocument) => Counterparty, keySuffix: string): SagaStep {
   return {
