@@ -3,7 +3,7 @@ import { type FactsInput, gatherRiskFacts } from "../src/domain/risk/gather-fact
 import { KnownPayees } from "../src/domain/risk/known-payees";
 import { assessRisk } from "../src/domain/risk/risk-engine";
 import { backfillRiskHistory, recordInRiskHistory, recordOutcomeInRiskHistory } from "../src/domain/risk/risk-history";
-import { DAILY_COUNT } from "../src/domain/risk/risk-rules";
+import { BANK_ACCOUNT_DAILY_TOP_UPS, DAILY_COUNT } from "../src/domain/risk/risk-rules";
 import { type PaymentModels } from "../src/store/models";
 import { openPaymentStore, type PaymentTestStore } from "./support/payment-store";
 import { type PaymentDocument, type PaymentKind } from "../src/store/payment.model";
@@ -110,6 +110,17 @@ describe("the risk history", () => {
     }
     const facts = await factsOf("usr_e", { kind: "TOP_UP", link: { coolingOffUntil: undefined, accountFingerprint: "acct_1" } });
     expect(facts).toMatchObject({ bankAccountTopUpsLast24h: 2, bankAccountOtherOwnersLast30d: 1, ownerBankAccountsLast30d: 3, userPaymentsLast24h: 3 });
+  });
+
+  it("counts a bank account's top-ups no further than the rule needs, and still holds the top-up", async () => {
+    for (let index = 0; index < BANK_ACCOUNT_DAILY_TOP_UPS + 5; index += 1) {
+      await recordInRiskHistory(models, payment({ ownerId: `usr_funded${index % 2}`, kind: "TOP_UP", accountFingerprint: "acct_busy" }));
+    }
+    const facts = await factsOf("usr_funded0", { kind: "TOP_UP", link: { coolingOffUntil: undefined, accountFingerprint: "acct_busy" } });
+    expect(facts.bankAccountTopUpsLast24h).toBe(BANK_ACCOUNT_DAILY_TOP_UPS);
+    const risk = await assessRisk(facts);
+    expect(risk.decision).toBe("HOLD_FOR_REVIEW");
+    expect(risk.reasons).toContain("VELOCITY_BANK_ACCOUNT");
   });
 
   it("is backfilled once from the payments written before it existed, so an upgrade resets no one's history", async () => {

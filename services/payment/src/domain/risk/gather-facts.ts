@@ -1,7 +1,7 @@
 import { type PaymentModels } from "../../store/models";
 import { type PaymentKind } from "../../store/payment.model";
 import { type RiskFacts } from "./risk-facts";
-import { DAILY_COUNT } from "./risk-rules";
+import { BANK_ACCOUNT_DAILY_TOP_UPS, DAILY_COUNT } from "./risk-rules";
 import { type KnownPayees } from "./known-payees";
 
 const DAY_MS = 86_400_000;
@@ -31,11 +31,11 @@ export async function gatherRiskFacts(models: PaymentModels, knownPayees: KnownP
   // Only the reads the kind's rules need, all at once.
   const history = models.riskHistory;
   const [recent, bankTopUps, otherOwners, ownerAccounts, knownPayee] = await Promise.all([
-    // At most the daily count the velocity rule holds at: once that many are found the rule
-    // fires whatever they add up to, so a payer whose payments keep being held (they still
-    // count) does not make every later payment read a longer list.
+    // The two velocity reads stop at the count their rule holds at: once that many are found
+    // the rule fires whatever they add up to, so a payer or a bank account whose payments keep
+    // being held (they still count) does not make every later payment read a longer list.
     history.find({ ownerId: input.ownerId, kind: input.kind, createdAt: { $gte: since24h }, failed: false }, { amount: 1 }).limit(DAILY_COUNT).lean(),
-    fingerprint ? history.countDocuments({ accountFingerprint: fingerprint, kind: "TOP_UP", createdAt: { $gte: since24h } }) : 0,
+    fingerprint ? history.countDocuments({ accountFingerprint: fingerprint, kind: "TOP_UP", createdAt: { $gte: since24h } }, { limit: BANK_ACCOUNT_DAILY_TOP_UPS }) : 0,
     fingerprint ? history.distinct("ownerId", { accountFingerprint: fingerprint, createdAt: { $gte: since30d } }) : [],
     input.kind === "TOP_UP" ? history.distinct("accountFingerprint", { ownerId: input.ownerId, kind: "TOP_UP", createdAt: { $gte: since30d } }) : [],
     input.payeeUserId ? knownPayees.isKnown(input.ownerId, input.payeeUserId) : false,

@@ -19,7 +19,7 @@ export interface RiskFacts {
   userAmountLast24h: bigint;
   /** For top-ups and withdrawals: the bank link. */
   link: { coolingOffUntil: Date | undefined } | undefined;
-  /** Top-ups from this bank account in the last 24 hours (any wallet). */
+  /** Top-ups from this bank account in the last 24 hours (any wallet), counted up to the rule's review count. */
   bankAccountTopUpsLast24h: number;
   /** Other users this bank account funded in the last 30 days ("one account, many wallets"). */
   bankAccountOtherOwnersLast30d: number;

@@ -20,6 +20,8 @@ const AMOUNT_CAPS: Readonly<Record<PaymentKind, readonly bigint[]>> = {
 const DAILY_AMOUNT: Readonly<Record<PaymentKind, bigint>> = { TOP_UP: 1_000_000n, TRANSFER: 500_000n, PAY: 500_000n, WITHDRAW: 1_000_000n, REFUND: 10_000_000n };
 /** How many payments of one kind per user per 24 hours before a review (also how far the facts read). */
 export const DAILY_COUNT = 30;
+/** How many top-ups from one bank account in 24 hours before a review (also how far the facts count). */
+export const BANK_ACCOUNT_DAILY_TOP_UPS = 10;
 /** At or over this amount, the payer proves it is them again (JPY). */
 const STEP_UP_AMOUNT = 100_000n;
 /**
@@ -43,7 +45,7 @@ export const RISK_RULES: readonly RiskRule[] = [
     outcome: "HOLD_FOR_REVIEW",
     fires: (facts) => facts.userPaymentsLast24h >= DAILY_COUNT || facts.userAmountLast24h + facts.amount > DAILY_AMOUNT[facts.kind],
   },
-  { code: "VELOCITY_BANK_ACCOUNT", outcome: "HOLD_FOR_REVIEW", fires: (facts) => facts.kind === "TOP_UP" && facts.bankAccountTopUpsLast24h >= 10 },
+  { code: "VELOCITY_BANK_ACCOUNT", outcome: "HOLD_FOR_REVIEW", fires: (facts) => facts.kind === "TOP_UP" && facts.bankAccountTopUpsLast24h >= BANK_ACCOUNT_DAILY_TOP_UPS },
   { code: "BANK_ACCOUNT_FUNDS_MANY_WALLETS", outcome: "HOLD_FOR_REVIEW", fires: (facts) => usesBankAccount(facts) && facts.bankAccountOtherOwnersLast30d >= 1 },
   { code: "WALLET_FUNDED_BY_MANY_BANK_ACCOUNTS", outcome: "HOLD_FOR_REVIEW", fires: (facts) => facts.kind === "TOP_UP" && facts.ownerBankAccountsLast30d >= 3 },
   {
