@@ -10,7 +10,10 @@ export interface OutboxDocument {
   recipientIndex: string;
   recipientEncrypted: string;
   template: string;
-  body: string;
+  /** The text, codes and links included: encrypted like the recipient (a code is a secret). */
+  bodyEncrypted: string;
+  /** Only in messages written before texts were encrypted (a developer's long-lived local store). */
+  body?: string;
   createdAt: Date;
 }
 
@@ -29,7 +32,7 @@ export function outboxModel(connection: Connection) {
     recipientIndex: { type: String, required: true },
     recipientEncrypted: { type: String, required: true },
     template: { type: String, required: true },
-    body: { type: String, required: true },
+    bodyEncrypted: { type: String, required: true },
     createdAt: { type: Date, required: true },
   }, { versionKey: false, collection: "outbox" }).index({ recipientIndex: 1, createdAt: -1 }, { name: "outbox_by_recipient" }));
 }
@@ -38,8 +41,10 @@ type OutboxModel = ReturnType<typeof outboxModel>;
 
 /**
  * The development sender: each message becomes a document in the owning service's outbox (the
- * recipient encrypted, found by its blind index), which tests and walletctl read in place of a
- * phone or a mailbox. The outbox is the simulated device, not a log.
+ * recipient and the text encrypted, the recipient found by its blind index), which tests and
+ * walletctl read in place of a phone or a mailbox. The outbox is the simulated device, not a log;
+ * what a store backup or a database reader sees of it is ciphertext, since the text carries
+ * one-time codes and the bank's not-me links.
  */
 export class OutboxSender implements Sender {
   constructor(private readonly model: OutboxModel, private readonly cipher: FieldCipher, private readonly index: BlindIndex) {}
@@ -52,7 +57,7 @@ export class OutboxSender implements Sender {
       recipientIndex: this.index.of(`outbox:${message.channel}`, message.to),
       recipientEncrypted: this.cipher.encrypt(message.to, `outbox:${id}`),
       template: message.template,
-      body: message.body,
+      bodyEncrypted: this.cipher.encrypt(message.body, `outbox:${id}:body`),
       createdAt: new Date(),
     });
   }
@@ -68,7 +73,7 @@ export class OutboxSender implements Sender {
       messageId: document._id,
       channel: document.channel,
       template: document.template,
-      body: document.body,
+      body: document.bodyEncrypted ? this.cipher.decrypt(document.bodyEncrypted, `outbox:${document._id}:body`) : (document.body ?? ""),
       createdAt: document.createdAt,
     }));
   }

@@ -8,12 +8,12 @@ import { outboxModel, OutboxSender } from "../src/outbox-sender";
 
 let connection: Connection;
 let sender: OutboxSender;
+const key = randomBytes(32).toString("base64");
 
 beforeAll(async () => {
   connection = await connectStore({ uri: testStoreUri(), database: uniqueDatabaseName("outbox"), poolSize: 5 });
   const model = outboxModel(connection);
   await ensureIndexes(connection);
-  const key = randomBytes(32).toString("base64");
   sender = new OutboxSender(model, new FieldCipher({ k1: key }, "k1"), new BlindIndex(key));
 });
 afterAll(async () => {
@@ -30,5 +30,24 @@ describe("the outbox sender", () => {
     expect(messages.map((message) => message.body)).toEqual(["second", "first"]);
     const raw = await connection.collection("outbox").find().toArray();
     expect(JSON.stringify(raw)).not.toContain("819011112222");
+  });
+
+  it("still reads a message a local store kept from before texts were encrypted", async () => {
+    const recipientIndex = new BlindIndex(key).of("outbox:email", "old@example.test");
+    await connection.collection<Record<string, unknown> & { _id: string }>("outbox").insertOne({ _id: "msg_legacy", channel: "email", recipientIndex, recipientEncrypted: "v1.k1.x.y", template: "welcome", body: "Welcome back", createdAt: new Date() });
+    expect((await sender.read("email", "old@example.test")).map((message) => message.body)).toEqual(["Welcome back"]);
+  });
+
+  it("keeps the text encrypted at rest, bound to its message", async () => {
+    await sender.send({ channel: "sms", to: "+819055556666", template: "login_code", body: "Your code is 482913" });
+    const [message] = await sender.read("sms", "+819055556666");
+    expect(message?.body).toBe("Your code is 482913");
+    const raw = await connection.collection<{ _id: string; bodyEncrypted: string }>("outbox").find().toArray();
+    expect(JSON.stringify(raw)).not.toContain("482913");
+    // A body moved onto another message fails to decrypt instead of reading as that message's.
+    const [other] = await sender.read("sms", "+819011112222");
+    const copied = raw.find((document) => document._id === message!.messageId)!.bodyEncrypted;
+    await connection.collection<{ _id: string }>("outbox").updateOne({ _id: other!.messageId }, { $set: { bodyEncrypted: copied } });
+    await expect(sender.read("sms", "+819011112222")).rejects.toThrow(/unable to authenticate|undecryptable/);
   });
 });
