@@ -14,6 +14,11 @@ export async function ledgerFixture(name: string) {
   return {
     ledger,
     clock,
+    /** Another account process over the same store: its own chain caches and queues. */
+    replica(betweenSteps: () => Promise<void>): LedgerContext {
+      const sameStore = connection.useDb(connection.name, { useCache: false });
+      return { ...createLedger(sameStore, { timeZone: "Asia/Tokyo", clock: () => clock.now }), betweenSteps };
+    },
     async wallet(owner: string, tier = 2): Promise<string> {
       return (await openWallet(ledger.models, ledger.wallets, { ownerId: owner, currency: "JPY", tier }))._id;
     },

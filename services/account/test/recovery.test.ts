@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { auditLedger } from "../src/domain/audit/ledger-audit";
 import { holdIdFor, holdOpKeys } from "../src/domain/holds/hold-ids";
 import { commitHold, releaseHold } from "../src/domain/holds/hold-resolve";
@@ -122,5 +122,71 @@ describe("recovery of interrupted operations", () => {
     const kinds = (await auditLedger(fixture.ledger)).discrepancies.map((found) => found.kind);
     expect(kinds).toContain("STATE_MISMATCH");
     await fixture.ledger.models.walletEvents.updateOne({ walletId, seq: 1 }, { $set: { balance: 100n } });
+  });
+});
+
+/**
+ * Recovery looks at the chain, then acts; another replica's retry of the reservation can land
+ * in between. Each case has a store of its own, so its marker is the only one recovery finds
+ * (the hook that plays the retry runs at recovery's first step gap).
+ */
+describe("recovery racing a reservation's retry", () => {
+  let race: Awaited<ReturnType<typeof ledgerFixture>>;
+  beforeEach(async () => {
+    race = await ledgerFixture("recovery-race");
+  });
+  afterEach(async () => {
+    await race?.close();
+  });
+
+  it("does not release a reservation that landed after recovery looked at the chain", async () => {
+    const walletId = await race.wallet("usr_r8");
+    await creditWallet(race.ledger, { walletId, amount: 1_000n, currency: "JPY", source: { kind: "bank", bankCode: "0001" }, idempotencyKey: "fund-r8", paymentId: "pay_r" });
+    const holdId = holdIdFor(walletId, "late-reserve");
+    await race.ledger.models.openHolds.create({ _id: holdId, walletId, amount: 500n, currency: "JPY", expiresAt: new Date(race.clock.now.getTime() + 600_000), createdAt: race.clock.now });
+    race.clock.now = new Date(race.clock.now.getTime() + 2_000);
+    // Recovery has found no HELD for the marker; the retry of the reservation lands just then.
+    const retry = () => reserveHold(race.ledger, { walletId, amount: 500n, currency: "JPY", idempotencyKey: "late-reserve", paymentId: "pay_r", expiresInMs: 600_000 });
+    let reserved: Awaited<ReturnType<typeof retry>> | undefined;
+    const recovering = { ...race.ledger, betweenSteps: async () => void (reserved ??= await retry()) };
+    expect(await recoverAll(recovering, options)).toMatchObject({ abandoned: 0 });
+    expect(reserved).toMatchObject({ state: "RESERVED", amount: 500n });
+    expect(await holdView(race.ledger, holdId)).toMatchObject({ state: "RESERVED" });
+    expect(await race.ledger.chain.head(walletId)).toMatchObject({ balance: 1_000n, held: 500n });
+    await releaseHold(race.ledger, holdId, "HOLD_VOIDED", "VOIDED");
+  });
+
+  it("does not abandon a reservation another replica is retrying", async () => {
+    const walletId = await race.wallet("usr_r9");
+    await creditWallet(race.ledger, { walletId, amount: 1_000n, currency: "JPY", source: { kind: "bank", bankCode: "0001" }, idempotencyKey: "fund-r9", paymentId: "pay_r" });
+    const holdId = holdIdFor(walletId, "retried-elsewhere");
+    await race.ledger.models.openHolds.create({ _id: holdId, walletId, amount: 300n, currency: "JPY", expiresAt: new Date(race.clock.now.getTime() + 600_000), createdAt: race.clock.now });
+    race.clock.now = new Date(race.clock.now.getTime() + 2_000);
+    // The other replica's retry has re-dated the marker and waits before appending HELD.
+    let markRedated!: () => void;
+    let letGo!: () => void;
+    const redated = new Promise<void>((resolve) => (markRedated = resolve));
+    const go = new Promise<void>((resolve) => (letGo = resolve));
+    const otherReplica = race.replica(async () => {
+      markRedated();
+      await go;
+    });
+    let retrying: Promise<unknown> | undefined;
+    const recovering = {
+      ...race.ledger,
+      betweenSteps: async () => {
+        retrying ??= reserveHold(otherReplica, { walletId, amount: 300n, currency: "JPY", idempotencyKey: "retried-elsewhere", paymentId: "pay_r", expiresInMs: 600_000 });
+        await redated;
+      },
+    };
+    try {
+      expect(await recoverAll(recovering, options)).toMatchObject({ abandoned: 0 });
+    } finally {
+      letGo();
+    }
+    await expect(retrying).resolves.toMatchObject({ state: "RESERVED", amount: 300n });
+    race.ledger.chain.forget(walletId);
+    expect(await race.ledger.chain.head(walletId)).toMatchObject({ balance: 1_000n, held: 300n });
+    await releaseHold(race.ledger, holdId, "HOLD_VOIDED", "VOIDED");
   });
 });

@@ -155,7 +155,7 @@ export async function finishHold(ledger: LedgerContext, holdId: string, known?: 
  * Appends the hold's single resolution. Commit, void and expiry share its key, so when two of
  * them race exactly one is recorded; the loser learns the winner's outcome.
  */
-async function resolveOnce(
+export async function resolveOnce(
   ledger: LedgerContext,
   holdId: string,
   walletId: string,
