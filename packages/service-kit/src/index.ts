@@ -24,6 +24,7 @@ export { hosted, type HostedService, listenOptions, type ServerOptions, ServiceR
 export { chain, type Interceptor, type Next } from "./server/interceptor";
 export { loggingInterceptor } from "./server/logging-interceptor";
 export { readRequestField } from "./server/request-fields";
+export { startPeriodicWork } from "./server/periodic-work";
 export { runMain } from "./server/run-main";
 export { StatusError } from "./server/status-error";
 export { currencyCode, idempotencyKey, parseRequest, positiveMoney, resourceId } from "./server/validation";

@@ -1,3 +1,4 @@
+import { startPeriodicWork } from "@wallet/service-kit";
 import { type LedgerContext } from "../ledger/ledger-context";
 import { holdOpKeys } from "../holds/hold-ids";
 import { finishHold, releaseHold } from "../holds/hold-resolve";
@@ -69,20 +70,8 @@ export function startRecoveryWorker(
   onRound: (round: RecoveryRound) => void,
   onError: (error: unknown) => void,
 ): () => Promise<void> {
-  let stopped = false;
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = running
-      .then(async () => {
-        if (stopped) return;
-        const round = await recoverHolds(ledger, options);
-        if (round.finished + round.expired + round.abandoned > 0) onRound(round);
-      })
-      .catch(onError);
-  }, options.intervalMs);
-  return async () => {
-    stopped = true;
-    clearInterval(timer);
-    await running;
-  };
+  return startPeriodicWork(options.intervalMs, async () => {
+    const round = await recoverHolds(ledger, options);
+    if (round.finished + round.expired + round.abandoned > 0) onRound(round);
+  }, onError);
 }

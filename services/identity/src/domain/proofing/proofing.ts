@@ -1,4 +1,4 @@
-import { FailedPreconditionError, newId, NotFoundError } from "@wallet/service-kit";
+import { FailedPreconditionError, newId, NotFoundError, startPeriodicWork } from "@wallet/service-kit";
 import { insertIfAbsent } from "@wallet/store-kit";
 import { type ProofingDocument } from "../../store/proofing.model";
 import { type IdentityContext } from "../context";
@@ -105,14 +105,7 @@ function documentIndexOf(context: IdentityContext, evidence: IdentityEvidence): 
 
 /** Polls for proofings to decide until stopped. */
 export function startProofingWorker(context: IdentityContext, provider: ProofingProvider, intervalMs: number, onError: (error: unknown) => void): () => Promise<void> {
-  let stopped = false;
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = running.then(() => (stopped ? 0 : decidePendingProofings(context, provider))).catch(onError);
-  }, intervalMs);
-  return async () => {
-    stopped = true;
-    clearInterval(timer);
-    await running;
-  };
+  return startPeriodicWork(intervalMs, async () => {
+    await decidePendingProofings(context, provider);
+  }, onError);
 }

@@ -1,3 +1,4 @@
+import { startPeriodicWork } from "@wallet/service-kit";
 import { inSpan, linkTo, WalletAttributes } from "@wallet/telemetry";
 import pLimit from "p-limit";
 import { type PaymentContext } from "../payment-context";
@@ -54,27 +55,13 @@ export function startPaymentRecovery(
   onResumed: (count: number) => void,
   onError: (error: unknown) => void,
 ): () => Promise<void> {
-  let stopped = false;
-  let running: Promise<unknown> = Promise.resolve();
   let sweptAt = 0;
-  const round = () => {
-    running = running
-      .then(async () => {
-        if (stopped) return;
-        const resumed = await resumeDuePayments(context, runner);
-        if (resumed > 0) onResumed(resumed);
-        if (Date.now() - sweptAt > SWEEP_EVERY_MS) {
-          sweptAt = Date.now();
-          await sweepResumeClaims(context.models, context.clock());
-        }
-      })
-      .catch(onError);
-  };
-  round();
-  const timer = setInterval(round, intervalMs);
-  return async () => {
-    stopped = true;
-    clearInterval(timer);
-    await running;
-  };
+  return startPeriodicWork(intervalMs, async () => {
+    const resumed = await resumeDuePayments(context, runner);
+    if (resumed > 0) onResumed(resumed);
+    if (Date.now() - sweptAt > SWEEP_EVERY_MS) {
+      sweptAt = Date.now();
+      await sweepResumeClaims(context.models, context.clock());
+    }
+  }, onError, { runNow: true });
 }
