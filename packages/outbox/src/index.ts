@@ -1,2 +1,3 @@
 export { type OutboxDocument, type OutboxMessage, outboxModel, OutboxSender } from "./outbox-sender";
+export { keepOutboxFor, outboxEnvironment } from "./retention";
 export { type Channel, type OutgoingMessage, type Sender } from "./sender";

@@ -34,7 +34,9 @@ export function outboxModel(connection: Connection) {
     template: { type: String, required: true },
     bodyEncrypted: { type: String, required: true },
     createdAt: { type: Date, required: true },
-  }, { versionKey: false, collection: "outbox" }).index({ recipientIndex: 1, createdAt: -1 }, { name: "outbox_by_recipient" }));
+  }, { versionKey: false, collection: "outbox" })
+    .index({ recipientIndex: 1, createdAt: -1 }, { name: "outbox_by_recipient" })
+    .index({ createdAt: 1 }, { name: "outbox_by_age" }));
 }
 
 type OutboxModel = ReturnType<typeof outboxModel>;
@@ -60,6 +62,12 @@ export class OutboxSender implements Sender {
       bodyEncrypted: this.cipher.encrypt(message.body, `outbox:${id}:body`),
       createdAt: new Date(),
     });
+  }
+
+  /** Deletes the messages written before `before`; tells how many went. */
+  async sweep(before: Date): Promise<number> {
+    const { deletedCount } = await this.model.deleteMany({ createdAt: { $lt: before } });
+    return deletedCount;
   }
 
   /** Messages to one recipient, newest first. */

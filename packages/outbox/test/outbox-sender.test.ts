@@ -4,7 +4,9 @@ import { BlindIndex, FieldCipher } from "@wallet/pii-crypto";
 import { connectStore, ensureIndexes } from "@wallet/store-kit";
 import { type Connection } from "mongoose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createLogger } from "@wallet/service-kit";
 import { outboxModel, OutboxSender } from "../src/outbox-sender";
+import { keepOutboxFor } from "../src/retention";
 
 let connection: Connection;
 let sender: OutboxSender;
@@ -49,5 +51,23 @@ describe("the outbox sender", () => {
     const copied = raw.find((document) => document._id === message!.messageId)!.bodyEncrypted;
     await connection.collection<{ _id: string }>("outbox").updateOne({ _id: other!.messageId }, { $set: { bodyEncrypted: copied } });
     await expect(sender.read("sms", "+819011112222")).rejects.toThrow(/unable to authenticate|undecryptable/);
+  });
+
+  it("forgets the messages older than its retention, and keeps the rest", async () => {
+    const hoursAgo = (hours: number) => new Date(Date.now() - hours * 60 * 60_000);
+    for (const [body, age] of [["a week and a day old", 8 * 24], ["six days old", 6 * 24], ["new", 0]] as const) {
+      await sender.send({ channel: "sms", to: "+819088889999", template: "login_code", body });
+      const [newest] = await sender.read("sms", "+819088889999", 1);
+      await connection.collection("outbox").updateOne({ _id: newest!.messageId as never }, { $set: { createdAt: hoursAgo(age) } });
+    }
+    const lines: string[] = [];
+    const logger = createLogger("outbox-test", "info", { write: (line: string) => void lines.push(line) });
+    const stop = keepOutboxFor(sender, 7 * 24, logger);
+    await stop(); // the first sweep runs at once, and stop waits for it
+    expect((await sender.read("sms", "+819088889999")).map((message) => message.body)).toEqual(["new", "six days old"]);
+    const swept = lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line["msg"] === "outbox messages past their retention deleted");
+    expect(swept).toMatchObject({ messages: 1, retention_hours: 168 });
+    // What the messages said, and to whom, never reaches the log.
+    expect(lines.join("")).not.toMatch(/a week and a day old|819088889999/);
   });
 });

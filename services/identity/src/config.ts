@@ -1,3 +1,4 @@
+import { outboxEnvironment } from "@wallet/outbox";
 import { piiEnvironment } from "@wallet/pii-crypto";
 import { loadConfig, serviceEnvironment, storeEnvironment, transportEnvironment, trustedKeysVariable } from "@wallet/service-kit";
 import { z } from "zod";
@@ -7,6 +8,7 @@ export const identityConfigSchema = z.object({
   ...storeEnvironment,
   ...transportEnvironment,
   ...piiEnvironment,
+  ...outboxEnvironment,
   /** Public keys of the platform services allowed to call service-only RPCs. */
   TRUSTED_SERVICE_KEYS: trustedKeysVariable,
   /** Public keys of the operator tools (fraud team, SRE) allowed to call operator RPCs. */

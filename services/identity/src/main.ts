@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { OneTimeCodes } from "@wallet/one-time-codes";
-import { OutboxSender } from "@wallet/outbox";
+import { keepOutboxFor, OutboxSender } from "@wallet/outbox";
 import { BlindIndex, FieldCipher } from "@wallet/pii-crypto";
 import { createLogger, listenOptions, runMain, startServer, TrustedServices } from "@wallet/service-kit";
 import { openServiceStore } from "@wallet/store-kit";
@@ -94,8 +94,10 @@ runMain(logger, async () => {
   const stopWorker = startProofingWorker(context, proofingProvider, config.PROOFING_POLL_INTERVAL_MS, (error) => {
     logger.error({ err: error instanceof Error ? error.message : String(error) }, "proofing worker failed a round");
   });
+  const stopOutboxRetention = keepOutboxFor(outbox, config.OUTBOX_RETENTION_HOURS, logger);
   runtime.onShutdown(() => connection.close());
   runtime.onShutdown(stopWorker);
   runtime.onShutdown(stopFollowingAccessChanges);
+  runtime.onShutdown(stopOutboxRetention);
   return runtime;
 });

@@ -1,3 +1,4 @@
+import { outboxEnvironment } from "@wallet/outbox";
 import { piiEnvironment } from "@wallet/pii-crypto";
 import { loadConfig, serviceEnvironment, storeEnvironment, transportEnvironment, trustedKeysVariable } from "@wallet/service-kit";
 import { z } from "zod";
@@ -12,6 +13,7 @@ export const sandboxBankConfigSchema = z.object({
    * pepper and report codes are derived from PII_INDEX_KEY, one per purpose.
    */
   ...piiEnvironment,
+  ...outboxEnvironment,
   /** Public keys of the wallet operator's services allowed to call the bank (bank-link). */
   TRUSTED_SERVICE_KEYS: trustedKeysVariable,
   /** Token of the bank's own staff tools (seed command, demo, tests). */

@@ -1,4 +1,4 @@
-import { OutboxSender } from "@wallet/outbox";
+import { keepOutboxFor, OutboxSender } from "@wallet/outbox";
 import { BlindIndex, FieldCipher } from "@wallet/pii-crypto";
 import { createLogger, listenOptions, runMain, startServer, TrustedServices } from "@wallet/service-kit";
 import { openServiceStore } from "@wallet/store-kit";
@@ -39,6 +39,8 @@ runMain(logger, async () => {
     interceptors,
     services,
   });
+  const stopOutboxRetention = keepOutboxFor(outbox, config.OUTBOX_RETENTION_HOURS, logger);
   runtime.onShutdown(() => connection.close());
+  runtime.onShutdown(stopOutboxRetention);
   return runtime;
 });
