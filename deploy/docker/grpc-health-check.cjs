@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Container health check over the gRPC health protocol (grpc.health.v1.Health/Check), shipped in
-// every image: Docker's HEALTHCHECK and the prod overlay's exec probes run it, because the
-// kubelet's native gRPC probe cannot present a client certificate to a mutual-TLS server.
+// every image: Docker's HEALTHCHECK runs it (Kubernetes probes natively, on the plaintext
+// health-only HEALTH_PORT in the prod overlay), and it can present the service's certificate.
 //
 //   node grpc-health-check.cjs [host:port] [service]
 //

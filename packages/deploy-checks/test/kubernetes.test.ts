@@ -62,15 +62,22 @@ describe.each(SERVICE_NAMES)("Kubernetes manifests of %s", (service) => {
     expect([...provided].filter((key) => !(key in shape) && !PLATFORM_VARIABLES.test(key))).toEqual([]);
   });
 
-  it("probes the gRPC health service natively in dev, and through mutual TLS in prod", () => {
+  it("probes the gRPC health service natively: on the gRPC port in dev, on the plaintext health-only port beside mutual TLS in prod", () => {
     const containerOf = (overlay: string) => (path(find(render(service, overlay), "Deployment"), ["spec", "template", "spec", "containers"]) as unknown[])[0];
-    expect(path(containerOf("dev"), ["readinessProbe", "grpc", "port"])).toBe(SERVICES[service].port);
-    expect(path(containerOf("dev"), ["livenessProbe", "grpc", "port"])).toBe(SERVICES[service].port);
+    const probes = ["readinessProbe", "livenessProbe", "startupProbe"];
+    expect(probes.map((probe) => path(containerOf("dev"), [probe, "grpc", "port"]))).toEqual(probes.map(() => SERVICES[service].port));
     const prod = render(service, "prod");
-    expect(path(containerOf("prod"), ["readinessProbe", "exec", "command"])).toEqual(["node", "/app/grpc-health-check.cjs"]);
-    expect(path(containerOf("prod"), ["readinessProbe", "grpc"])).toBeUndefined();
     const config = find(prod, "ConfigMap")["data"] as Record<string, string>;
     expect(config).toMatchObject({ WALLET_PROFILE: "production", TLS_CA_FILE: "/etc/wallet/tls/ca.crt", TLS_CERT_FILE: "/etc/wallet/tls/tls.crt", TLS_KEY_FILE: "/etc/wallet/tls/tls.key" });
+    // The mutual-TLS port is never probed (the kubelet has no client certificate): every probe
+    // asks the port the process opens for health alone, and the container declares it.
+    const healthPort = Number(config["HEALTH_PORT"]);
+    expect(healthPort).not.toBe(SERVICES[service].port);
+    expect(probes.map((probe) => [path(containerOf("prod"), [probe, "grpc", "port"]), path(containerOf("prod"), [probe, "exec"])])).toEqual(probes.map(() => [healthPort, undefined]));
+    expect(path(containerOf("prod"), ["ports"])).toContainEqual(expect.objectContaining({ name: "health", containerPort: healthPort }));
+    // No other pod is let in to it: the kubelet probes from the pod's own node.
+    const ingress = JSON.stringify(path(find(prod, "NetworkPolicy"), ["spec", "ingress"]));
+    expect(ingress).not.toContain(`"port":${healthPort}`);
     const certificate = find(prod, "Certificate");
     const volumes = path(find(prod, "Deployment"), ["spec", "template", "spec", "volumes"]) as unknown[];
     expect(volumes).toContainEqual(expect.objectContaining({ name: "tls", secret: expect.objectContaining({ secretName: path(certificate, ["spec", "secretName"]) }) }));

@@ -49,6 +49,11 @@ export const serviceEnvironment = {
    * bootstrap, declared here so a bad value is refused by name like any other variable.
    */
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /**
+   * A plaintext port answering only grpc.health.v1, for the kubelet's native gRPC probes where
+   * GRPC_PORT requires mutual TLS (the prod overlay); none when unset.
+   */
+  HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 };
 
 /** Where a service finds its own database: any MongoDB-wire server (MongoDB or FerretDB). */

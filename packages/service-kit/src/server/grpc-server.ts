@@ -1,4 +1,4 @@
-import { Server, type ServerCredentials, type ServiceDefinition } from "@grpc/grpc-js";
+import { Server, ServerCredentials, type ServiceDefinition } from "@grpc/grpc-js";
 import { HealthImplementation } from "grpc-health-check";
 import { type Logger } from "pino";
 import { shutdownTelemetry } from "@wallet/telemetry";
@@ -33,6 +33,12 @@ export interface ServerOptions {
   credentials: ServerCredentials;
   /** How long a shutdown waits for in-flight calls before cutting them off. */
   shutdownGraceMs: number;
+  /**
+   * A second, plaintext port that answers grpc.health.v1 and nothing else, for probes that
+   * cannot present a client certificate to the mutual-TLS port (the kubelet's native gRPC
+   * probe); none when unset. It tells whether the process serves, never anything more.
+   */
+  healthPort?: number | undefined;
   logger: Logger;
   /** Interceptors after logging and error mapping, in order (the gate first). */
   interceptors: readonly Interceptor[];
@@ -52,7 +58,14 @@ export class ServiceRuntime {
     private readonly serviceNames: readonly string[],
     private readonly options: ServerOptions,
     readonly address: string,
+    /** The plaintext health-only endpoint, when `healthPort` asked for one. */
+    private readonly healthEndpoint?: { server: Server; address: string },
   ) {}
+
+  /** Where the plaintext health-only endpoint listens, if there is one. */
+  get healthAddress(): string | undefined {
+    return this.healthEndpoint?.address;
+  }
 
   /** Runs after the server has drained, last registered first (workers, then the database). */
   onShutdown(hook: ShutdownHook): void {
@@ -84,6 +97,8 @@ export class ServiceRuntime {
       logger.warn({ grace_ms: shutdownGraceMs }, "grace period over: cancelling the calls still running");
       this.server.forceShutdown();
     }
+    // Probes kept hearing NOT_SERVING while the calls drained; nothing is left to report on.
+    this.healthEndpoint?.server.forceShutdown();
     for (const hook of [...this.hooks].reverse()) {
       try {
         await hook();
@@ -102,8 +117,8 @@ export class ServiceRuntime {
 }
 
 /** Where and how a service listens, from the variables every service reads. */
-export function listenOptions(config: TransportConfig & { GRPC_HOST: string; GRPC_PORT: number; SHUTDOWN_GRACE_MS: number }) {
-  return { host: config.GRPC_HOST, port: config.GRPC_PORT, credentials: serverCredentials(config), shutdownGraceMs: config.SHUTDOWN_GRACE_MS };
+export function listenOptions(config: TransportConfig & { GRPC_HOST: string; GRPC_PORT: number; SHUTDOWN_GRACE_MS: number; HEALTH_PORT?: number | undefined }) {
+  return { host: config.GRPC_HOST, port: config.GRPC_PORT, credentials: serverCredentials(config), shutdownGraceMs: config.SHUTDOWN_GRACE_MS, healthPort: config.HEALTH_PORT };
 }
 
 /**
@@ -124,10 +139,21 @@ export async function startServer(options: ServerOptions): Promise<ServiceRuntim
   for (const service of options.services) {
     server.addService(service.definition, bindService(service.definition, service.handlers, interceptors, options.logger));
   }
-  const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync(`${options.host}:${options.port}`, options.credentials, (error, boundPort) => (error ? reject(error) : resolve(boundPort)));
-  });
-  const address = `${options.host}:${port}`;
+  const address = await bind(server, options.host, options.port, options.credentials);
   options.logger.info({ endpoint: address }, "listening");
-  return new ServiceRuntime(server, health, serviceNames, options, address);
+  let healthEndpoint: { server: Server; address: string } | undefined;
+  if (options.healthPort !== undefined) {
+    const healthServer = new Server();
+    health.addToServer(healthServer);
+    healthEndpoint = { server: healthServer, address: await bind(healthServer, options.host, options.healthPort, ServerCredentials.createInsecure()) };
+    options.logger.info({ endpoint: healthEndpoint.address }, "health endpoint listening (plaintext, grpc.health.v1 only)");
+  }
+  return new ServiceRuntime(server, health, serviceNames, options, address, healthEndpoint);
+}
+
+async function bind(server: Server, host: string, port: number, credentials: ServerCredentials): Promise<string> {
+  const bound = await new Promise<number>((resolve, reject) => {
+    server.bindAsync(`${host}:${port}`, credentials, (error, boundPort) => (error ? reject(error) : resolve(boundPort)));
+  });
+  return `${host}:${bound}`;
 }
