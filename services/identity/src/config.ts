@@ -2,6 +2,7 @@ import { outboxEnvironment } from "@wallet/outbox";
 import { piiEnvironment } from "@wallet/pii-crypto";
 import { loadConfig, serviceEnvironment, storeEnvironment, transportEnvironment, trustedKeysVariable } from "@wallet/service-kit";
 import { z } from "zod";
+import { MAX_PROOF_LIFETIME_MS } from "./domain/step-up/step-up";
 
 export const identityConfigSchema = z.object({
   ...serviceEnvironment,
@@ -31,7 +32,7 @@ export const identityConfigSchema = z.object({
   /** How long the sandbox proofing provider keeps a proofing PENDING before deciding. */
   PROOFING_DECISION_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(1_500),
   PROOFING_POLL_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(500),
-  STEP_UP_PROOF_TTL_SECONDS: z.coerce.number().int().min(30).max(600).default(300),
+  STEP_UP_PROOF_TTL_SECONDS: z.coerce.number().int().min(30).max(MAX_PROOF_LIFETIME_MS / 1000).default(300),
   /** Only "outbox" (the development sender) is built in; production plugs a gateway here. */
   SENDER: z.enum(["outbox"]).default("outbox"),
   /**

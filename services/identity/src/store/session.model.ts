@@ -33,12 +33,17 @@ export function sessionModels(connection: Connection) {
     createdAt: { type: Date, required: true },
     revokedAt: { type: Date, default: null },
     revokedReason: { type: String, default: "" },
-  }, { versionKey: false, collection: "sessions" }).index({ userId: 1, createdAt: -1 }, { name: "sessions_by_user" }));
+  }, { versionKey: false, collection: "sessions" })
+    .index({ userId: 1, createdAt: -1 }, { name: "sessions_by_user" })
+    .index({ revokedAt: 1 }, { name: "sessions_by_revocation" })
+    .index({ authenticatedAt: 1 }, { name: "sessions_by_authentication" }));
   const refreshTokens = connection.model<RefreshTokenDocument>("RefreshToken", new Schema<RefreshTokenDocument>({
     _id: { type: String, required: true },
     sessionId: { type: String, required: true },
     userId: { type: String, required: true },
     issuedAt: { type: Date, required: true },
-  }, { versionKey: false, collection: "refresh_tokens" }).index({ sessionId: 1 }, { name: "refresh_tokens_by_session" }));
+  }, { versionKey: false, collection: "refresh_tokens" })
+    .index({ sessionId: 1 }, { name: "refresh_tokens_by_session" })
+    .index({ issuedAt: 1 }, { name: "refresh_tokens_by_time" }));
   return { sessions, refreshTokens };
 }

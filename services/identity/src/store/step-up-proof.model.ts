@@ -20,7 +20,7 @@ export function stepUpProofModel(connection: Connection) {
     challengeId: { type: String, required: true },
     expiresAt: { type: Date, required: true },
     createdAt: { type: Date, required: true },
-  }, { versionKey: false, collection: "step_up_proofs" }));
+  }, { versionKey: false, collection: "step_up_proofs" }).index({ expiresAt: 1 }, { name: "step_up_proofs_expiry" }));
 }
 
 /** A step-up the gate (or a risk engine) asked for: one exact operation, waiting for its code. */
@@ -51,5 +51,5 @@ export function stepUpChallengeModel(connection: Connection) {
     sends: { type: Number, default: 0 },
     expiresAt: { type: Date, required: true },
     createdAt: { type: Date, required: true },
-  }, { versionKey: false, collection: "step_up_challenges" }));
+  }, { versionKey: false, collection: "step_up_challenges" }).index({ expiresAt: 1 }, { name: "step_up_challenges_expiry" }));
 }

@@ -9,6 +9,11 @@ import { admitSend, STEP_UP_SEND_POLICY } from "../security/send-throttle";
 const CHALLENGE_LIFETIME_MS = 10 * 60_000;
 const CODE_LIFETIME_MS = 5 * 60_000;
 const MAX_SENDS = 3;
+/**
+ * The longest a proof lives (STEP_UP_PROOF_TTL_SECONDS is bounded by it): a spent proof's claim
+ * can go once this has passed since it was spent (see expired-records).
+ */
+export const MAX_PROOF_LIFETIME_MS = 10 * 60_000;
 
 /**
  * What a step-up approves: the user, the action and every bound value of the operation (amount,
@@ -82,7 +87,7 @@ export async function completeStepUp(
     throw codeFailure(outcome);
   }
   const proof = `sup_${randomBytes(32).toString("base64url")}`;
-  const expiresAt = new Date(context.clock().getTime() + input.proofLifetimeMs);
+  const expiresAt = new Date(context.clock().getTime() + Math.min(input.proofLifetimeMs, MAX_PROOF_LIFETIME_MS));
   await context.models.stepUpProofs.create({
     _id: hashProof(proof), userId: input.userId, binding: challenge.binding, challengeId: challenge._id, expiresAt, createdAt: context.clock(),
   });
