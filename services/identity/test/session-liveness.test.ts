@@ -33,4 +33,20 @@ describe("a session past its reauthentication limit", () => {
     const recorded = await events.list({ userId: "usr_live", type: "REAUTHENTICATION_REQUIRED", from: undefined, to: undefined, pageSize: 5, after: undefined });
     expect(recorded.map((event) => event.facts)).toEqual([{ session_id: "ses_stale" }]);
   });
+
+  it("is not raised to AAL2 once it is older than AAL2's limit, counted from the password", async () => {
+    const events = new SecurityEvents(models, () => now);
+    const sessions = new Sessions(models, undefined as unknown as AccessTokens, events, new AccessChangeFeed(models), () => now);
+    const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * 3_600_000);
+    await models.sessions.create([
+      { _id: "ses_young_aal1", userId: "usr_raise", aal: 1, authenticatedAt: at(11), lastSeenAt: at(0.1), createdAt: at(11), revokedAt: null, revokedReason: "" },
+      { _id: "ses_old_aal1", userId: "usr_raise", aal: 1, authenticatedAt: at(13), lastSeenAt: at(0.1), createdAt: at(13), revokedAt: null, revokedReason: "" },
+    ]);
+    // Both still live at AAL1 (30 days); only the younger may take a second factor.
+    await expect(sessions.live("ses_old_aal1")).resolves.toMatchObject({ aal: 1 });
+    await expect(sessions.raisable("ses_young_aal1")).resolves.toMatchObject({ _id: "ses_young_aal1" });
+    await expect(sessions.raisable("ses_old_aal1")).rejects.toMatchObject({ reason: "REAUTHENTICATION_REQUIRED" });
+    await expect(sessions.raiseToAal2("ses_old_aal1")).rejects.toMatchObject({ reason: "REAUTHENTICATION_REQUIRED" });
+    expect(await models.sessions.findById("ses_old_aal1").lean()).toMatchObject({ aal: 1 });
+  });
 });

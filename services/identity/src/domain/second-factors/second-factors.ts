@@ -36,6 +36,7 @@ export async function verifySecondFactor(
   principal: { userId: string; sessionId: string },
   input: SecondFactorInput,
 ): Promise<{ tokens: IssuedTokens; recoveryCodesLeft: number }> {
+  await context.sessions.raisable(principal.sessionId);
   const key = `second_factor:${principal.userId}`;
   await context.throttle.admit([{ key, policy: ACCOUNT_POLICY }]).catch(async (error: unknown) => {
     // Throttles and locks of second-factor guesses are security events, as login's are.

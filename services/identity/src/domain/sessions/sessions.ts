@@ -57,7 +57,7 @@ export class Sessions {
   /** Raises a live session to AAL2 after a second factor; new tokens carry the new level. */
   async raiseToAal2(sessionId: string): Promise<IssuedTokens> {
     // Liveness first: a session past its reauthentication limit is not raised, it ends.
-    const session = await this.live(sessionId);
+    const session = await this.raisable(sessionId);
     const now = this.clock();
     // Not announced to the gate's caches: the raise reaches them with the new tokens, whose AAL
     // is above the cached session's (see GateRecords), and every login with a second factor
@@ -78,6 +78,20 @@ export class Sessions {
     const session = await this.live(record.sessionId);
     await this.touch(session, true);
     return this.issue(session);
+  }
+
+  /**
+   * The session if a second factor may raise it to AAL2: live, and younger than AAL2's limit.
+   * That limit counts from the password, so an AAL1 session older than 12 hours raised would be
+   * past it at once, its new tokens refused by the gate; its user signs in again instead. Asked
+   * before a factor is checked, so no recovery code or authenticator step is spent on it.
+   */
+  async raisable(sessionId: string): Promise<SessionDocument> {
+    const session = await this.live(sessionId);
+    if (this.clock().getTime() - session.authenticatedAt.getTime() > AAL2_MAX_AGE_MS) {
+      throw new UnauthenticatedError("REAUTHENTICATION_REQUIRED", "sign in again with your password before using a second factor");
+    }
+    return session;
   }
 
   /** The session if it is neither revoked nor past its lifetime. */
