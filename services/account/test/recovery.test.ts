@@ -18,17 +18,25 @@ afterAll(async () => {
 
 const options = { orphanGraceMs: 1_000, batchSize: 50 };
 
+/**
+ * A funded wallet (1,000 yen) and the marker of a reservation that crashed after step 1 of
+ * Reserve (the marker written, HELD not), now past recovery's grace; `reserve` retries it.
+ */
+async function strandedReservation(on: Awaited<ReturnType<typeof ledgerFixture>>, owner: string, key: string, amount: bigint) {
+  const walletId = await on.wallet(owner);
+  await creditWallet(on.ledger, { walletId, amount: 1_000n, currency: "JPY", source: { kind: "bank", bankCode: "0001" }, idempotencyKey: `fund-${owner}`, paymentId: "pay_r" });
+  const holdId = holdIdFor(walletId, key);
+  await on.ledger.models.openHolds.create({ _id: holdId, walletId, amount, currency: "JPY", expiresAt: new Date(on.clock.now.getTime() + 600_000), createdAt: on.clock.now });
+  on.clock.now = new Date(on.clock.now.getTime() + 2_000);
+  const reserve = (ledger = on.ledger) => reserveHold(ledger, { walletId, amount, currency: "JPY", idempotencyKey: key, paymentId: "pay_r", expiresInMs: 600_000 });
+  return { walletId, holdId, reserve };
+}
+
 describe("recovery of interrupted operations", () => {
   it("abandons a marker whose reservation never happened, and refuses the late reservation", async () => {
-    const walletId = await fixture.wallet("usr_r1");
-    await creditWallet(fixture.ledger, { walletId, amount: 1_000n, currency: "JPY", source: { kind: "bank", bankCode: "0001" }, idempotencyKey: "fund-r1", paymentId: "pay_r" });
-    const holdId = holdIdFor(walletId, "crashed-reserve");
-    // A crash after step 1 of Reserve: the marker exists, the HELD event does not.
-    await fixture.ledger.models.openHolds.create({ _id: holdId, walletId, amount: 500n, currency: "JPY", expiresAt: new Date(fixture.clock.now.getTime() + 600_000), createdAt: fixture.clock.now });
-    fixture.clock.now = new Date(fixture.clock.now.getTime() + 2_000);
+    const { walletId, reserve } = await strandedReservation(fixture, "usr_r1", "crashed-reserve", 500n);
     expect(await recoverAll(fixture.ledger, options)).toMatchObject({ abandoned: 1 });
-    await expect(reserveHold(fixture.ledger, { walletId, amount: 500n, currency: "JPY", idempotencyKey: "crashed-reserve", paymentId: "pay_r", expiresInMs: 600_000 }))
-      .rejects.toMatchObject({ reason: "HOLD_ALREADY_RESOLVED" });
+    await expect(reserve()).rejects.toMatchObject({ reason: "HOLD_ALREADY_RESOLVED" });
     expect(await fixture.ledger.chain.head(walletId)).toMatchObject({ balance: 1_000n, held: 0n });
   });
 
@@ -140,15 +148,10 @@ describe("recovery racing a reservation's retry", () => {
   });
 
   it("does not release a reservation that landed after recovery looked at the chain", async () => {
-    const walletId = await race.wallet("usr_r8");
-    await creditWallet(race.ledger, { walletId, amount: 1_000n, currency: "JPY", source: { kind: "bank", bankCode: "0001" }, idempotencyKey: "fund-r8", paymentId: "pay_r" });
-    const holdId = holdIdFor(walletId, "late-reserve");
-    await race.ledger.models.openHolds.create({ _id: holdId, walletId, amount: 500n, currency: "JPY", expiresAt: new Date(race.clock.now.getTime() + 600_000), createdAt: race.clock.now });
-    race.clock.now = new Date(race.clock.now.getTime() + 2_000);
+    const { walletId, holdId, reserve } = await strandedReservation(race, "usr_r8", "late-reserve", 500n);
     // Recovery has found no HELD for the marker; the retry of the reservation lands just then.
-    const retry = () => reserveHold(race.ledger, { walletId, amount: 500n, currency: "JPY", idempotencyKey: "late-reserve", paymentId: "pay_r", expiresInMs: 600_000 });
-    let reserved: Awaited<ReturnType<typeof retry>> | undefined;
-    const recovering = { ...race.ledger, betweenSteps: async () => void (reserved ??= await retry()) };
+    let reserved: Awaited<ReturnType<typeof reserve>> | undefined;
+    const recovering = { ...race.ledger, betweenSteps: async () => void (reserved ??= await reserve()) };
     expect(await recoverAll(recovering, options)).toMatchObject({ abandoned: 0 });
     expect(reserved).toMatchObject({ state: "RESERVED", amount: 500n });
     expect(await holdView(race.ledger, holdId)).toMatchObject({ state: "RESERVED" });
@@ -157,11 +160,7 @@ describe("recovery racing a reservation's retry", () => {
   });
 
   it("does not abandon a reservation another replica is retrying", async () => {
-    const walletId = await race.wallet("usr_r9");
-    await creditWallet(race.ledger, { walletId, amount: 1_000n, currency: "JPY", source: { kind: "bank", bankCode: "0001" }, idempotencyKey: "fund-r9", paymentId: "pay_r" });
-    const holdId = holdIdFor(walletId, "retried-elsewhere");
-    await race.ledger.models.openHolds.create({ _id: holdId, walletId, amount: 300n, currency: "JPY", expiresAt: new Date(race.clock.now.getTime() + 600_000), createdAt: race.clock.now });
-    race.clock.now = new Date(race.clock.now.getTime() + 2_000);
+    const { walletId, holdId, reserve } = await strandedReservation(race, "usr_r9", "retried-elsewhere", 300n);
     // The other replica's retry has re-dated the marker and waits before appending HELD.
     let markRedated!: () => void;
     let letGo!: () => void;
@@ -175,7 +174,7 @@ describe("recovery racing a reservation's retry", () => {
     const recovering = {
       ...race.ledger,
       betweenSteps: async () => {
-        retrying ??= reserveHold(otherReplica, { walletId, amount: 300n, currency: "JPY", idempotencyKey: "retried-elsewhere", paymentId: "pay_r", expiresInMs: 600_000 });
+        retrying ??= reserve(otherReplica);
         await redated;
       },
     };

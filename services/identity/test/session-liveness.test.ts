@@ -18,12 +18,16 @@ afterAll(async () => {
   await store?.close();
 });
 
+/** Sessions and security events at `now`; liveness reads the store only, so no token is issued. */
+function sessionsNow() {
+  const events = new SecurityEvents(models, () => now);
+  return { events, sessions: new Sessions(models, undefined as unknown as AccessTokens, events, new AccessChangeFeed(models), () => now) };
+}
+const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * 3_600_000);
+
 describe("a session past its reauthentication limit", () => {
   it("is refused and recorded as a security event, while a fresh one lives", async () => {
-    const events = new SecurityEvents(models, () => now);
-    // Liveness reads the store only; no token is issued here.
-    const sessions = new Sessions(models, undefined as unknown as AccessTokens, events, new AccessChangeFeed(models), () => now);
-    const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * 3_600_000);
+    const { events, sessions } = sessionsNow();
     await models.sessions.create([
       { _id: "ses_fresh", userId: "usr_live", aal: 2, authenticatedAt: at(1), lastSeenAt: at(0.1), createdAt: at(1), revokedAt: null, revokedReason: "" },
       { _id: "ses_stale", userId: "usr_live", aal: 2, authenticatedAt: at(48), lastSeenAt: at(0.1), createdAt: at(48), revokedAt: null, revokedReason: "" },
@@ -35,9 +39,7 @@ describe("a session past its reauthentication limit", () => {
   });
 
   it("is not raised to AAL2 once it is older than AAL2's limit, counted from the password", async () => {
-    const events = new SecurityEvents(models, () => now);
-    const sessions = new Sessions(models, undefined as unknown as AccessTokens, events, new AccessChangeFeed(models), () => now);
-    const at = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * 3_600_000);
+    const { sessions } = sessionsNow();
     await models.sessions.create([
       { _id: "ses_young_aal1", userId: "usr_raise", aal: 1, authenticatedAt: at(11), lastSeenAt: at(0.1), createdAt: at(11), revokedAt: null, revokedReason: "" },
       { _id: "ses_old_aal1", userId: "usr_raise", aal: 1, authenticatedAt: at(13), lastSeenAt: at(0.1), createdAt: at(13), revokedAt: null, revokedReason: "" },
