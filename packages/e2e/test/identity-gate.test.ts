@@ -217,6 +217,40 @@ describe("identity and the gate", () => {
     expect(types).toContain("LOGIN_SUCCEEDED");
   });
 
+  it("lets only an operator lift an account's lock, which ends every session of the user and is recorded with its case", async () => {
+    const lockedOut = person("lockedout");
+    const userId = await users.signUp(lockedOut);
+    const before = await users.login(lockedOut);
+    // A lock comes after 100 failed logins whose delays grow to an hour: days of waiting. The
+    // test marks the user as login does once the throttle locks the account.
+    const client = new MongoClient(platform.platform.wiring.storeUri);
+    try {
+      await client.db(`${platform.platform.wiring.databasePrefix}identity`).collection<{ _id: string }>("users").updateOne({ _id: userId }, { $set: { lockedAt: new Date() } });
+    } finally {
+      await client.close();
+    }
+    const locked = await failure(users.login(lockedOut));
+    expect([locked.code, locked.reason]).toEqual([status.PERMISSION_DENIED, "ACCOUNT_LOCKED"]);
+
+    // Not a user's to call, whoever they are.
+    const bystander = person("bystander");
+    await users.signUp(bystander);
+    const notOperator = await failure(users.identity.unlockAccount({ userId, ticket: "CASE-7", idempotencyKey: "unlock-e2e-bystander" }, { accessToken: (await users.login(bystander)).accessToken }));
+    expect(notOperator.code).toBe(status.PERMISSION_DENIED);
+
+    const operator = await platform.operatorClient(IdentityServiceService, "identity");
+    const personal = await failure(operator.unlockAccount({ userId, ticket: lockedOut.email, idempotencyKey: "unlock-e2e-locked" }));
+    expect([personal.code, personal.violations.map((violation) => violation.field)]).toEqual([status.INVALID_ARGUMENT, ["ticket"]]);
+    expect(await operator.unlockAccount({ userId, ticket: "CASE-7", idempotencyKey: "unlock-e2e-locked" })).toEqual({ wasLocked: true, sessionsRevoked: 1 });
+
+    // The session opened before the lock stays ended; the holder signs in afresh.
+    expect((await failure(users.identity.getProfile({}, { accessToken: before.accessToken }))).reason).toBe("SESSION_REVOKED");
+    await expect(users.login(lockedOut)).resolves.toMatchObject({ userId, tokens: { aal: 1 } });
+    const { events } = await operator.listSecurityEvents({ userId, type: "ACCOUNT_UNLOCKED", from: undefined, to: undefined, pageSize: 5, pageToken: "" });
+    expect(events.map((event) => event.facts)).toEqual([expect.objectContaining({ ticket: "CASE-7", was_locked: "true", sessions_revoked: "1" })]);
+    expect(events[0]!.facts["operator"]).not.toBe("");
+  });
+
   it("revokes the whole family when a spent refresh token comes back", async () => {
     const someone = person("refresh");
     await users.signUp(someone);

@@ -221,6 +221,9 @@ describe("walletctl against the real platform", () => {
     expect([tooMuch.code, tooMuch.stdout]).toEqual([1, expect.stringMatching(/state +FAILED \(REFUND_EXCEEDS_PAYMENT\)/)]);
     expectFailure(await run("admin", "review", paymentId, "--approve", "--reject"), EXIT_INVALID_ARGUMENT, /decision/);
     expectFailure(await run("admin", "review", paymentId, "--approve"), 10 + 9, /^FAILED_PRECONDITION NOT_HELD_FOR_REVIEW/m);
+    // Unlocking reaches identity (a ticket must not carry personal data; the user must exist).
+    expectFailure(await run("admin", "unlock", "usr_nobody", "--ticket", person.email), EXIT_INVALID_ARGUMENT, /ticket/);
+    expectFailure(await run("admin", "unlock", "usr_nobody", "--ticket", "CASE-1"), 10 + 5, /^NOT_FOUND/m);
 
     const strangerKey = join(directory, "stranger.json");
     writeFileSync(strangerKey, JSON.stringify((await generateSecrets()).operatorKey), { mode: 0o600 });

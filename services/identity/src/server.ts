@@ -6,7 +6,7 @@ import { type PayeeDirectory } from "./domain/contacts/payee-directory";
 import { type IdentityContext } from "./domain/context";
 import { type LocalAuthorizer } from "./domain/gate/local-authorizer";
 import { type ProofingProvider } from "./domain/proofing/evidence";
-import { listOutboxMessagesHandler, listSecurityEventsHandler } from "./handlers/for-operators";
+import { listOutboxMessagesHandler, listSecurityEventsHandler, unlockAccountHandler } from "./handlers/for-operators";
 import { getProfileHandler, getProofedNameHandler, notifyUserHandler, resolvePayeeHandler } from "./handlers/for-services";
 import { authorizeHandler, getJwksHandler, rotateSigningKeyHandler } from "./handlers/gate";
 import { sendLoginCodeHandler } from "./handlers/login-code-send";
@@ -62,6 +62,7 @@ export function createIdentityServer(deps: IdentityDeps): { services: HostedServ
         resolvePayee: resolvePayeeHandler(deps),
         listSecurityEvents: listSecurityEventsHandler(deps),
         listOutboxMessages: listOutboxMessagesHandler(deps),
+        unlockAccount: unlockAccountHandler(deps),
       }),
     ],
     interceptors: [gateInterceptor({ policy, authorizer: deps.authorizer })],

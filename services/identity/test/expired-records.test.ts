@@ -1,21 +1,14 @@
-import { createHmac, randomBytes } from "node:crypto";
 import { Writable } from "node:stream";
-import { OneTimeCodes } from "@wallet/one-time-codes";
-import { OutboxSender } from "@wallet/outbox";
-import { BlindIndex, FieldCipher } from "@wallet/pii-crypto";
+import { type OutboxSender } from "@wallet/outbox";
 import { createLogger, NotFoundError } from "@wallet/service-kit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type IdentityContext } from "../src/domain/context";
-import { AccessChangeFeed } from "../src/domain/gate/access-change-feed";
 import { keepExpiredRecordsSwept, sweepExpiredRecords } from "../src/domain/retention/expired-records";
 import { AccountLocked, LoginThrottle } from "../src/domain/security/login-throttle";
-import { SecurityEvents } from "../src/domain/security/security-events";
 import { confirmSignUpContact, startSignUp } from "../src/domain/sign-up/sign-up";
-import { AccessTokens } from "../src/domain/sessions/access-tokens";
-import { Sessions } from "../src/domain/sessions/sessions";
-import { KeyRing } from "../src/domain/sessions/signing-keys";
 import { completeStepUp, createStepUpChallenge, sendStepUpCode, spendStepUpProof } from "../src/domain/step-up/step-up";
 import { type IdentityModels } from "../src/store/models";
+import { identityTestContext } from "./support/identity-context";
 import { type IdentityTestStore, openIdentityStore } from "./support/identity-store";
 
 let store: IdentityTestStore;
@@ -36,31 +29,7 @@ const at = (msBeforeSweep: number) => {
 beforeAll(async () => {
   store = await openIdentityStore("expired_records");
   models = store.models;
-  const clock = () => now;
-  const cipher = new FieldCipher({ k1: randomBytes(32).toString("base64") }, "k1");
-  const index = new BlindIndex(randomBytes(32).toString("base64"));
-  outbox = new OutboxSender(models.outbox, cipher, index);
-  const keyRing = new KeyRing(models, cipher);
-  await keyRing.load();
-  const tokens = new AccessTokens(keyRing, "wallet-identity", 300);
-  const events = new SecurityEvents(models, clock);
-  const accessChanges = new AccessChangeFeed(models);
-  const recoveryKey = randomBytes(32);
-  context = {
-    models,
-    cipher,
-    index,
-    codes: new OneTimeCodes(models, randomBytes(32).toString("base64"), clock),
-    sender: outbox,
-    events,
-    throttle: new LoginThrottle(models, clock),
-    keyRing,
-    tokens,
-    sessions: new Sessions(models, tokens, events, accessChanges, clock),
-    accessChanges,
-    secretHash: (purpose, value) => createHmac("sha256", recoveryKey).update(`${purpose}\u0000${value}`).digest("base64url"),
-    clock,
-  };
+  ({ context, outbox } = await identityTestContext(models, () => now));
 });
 afterAll(async () => {
   await store?.close();

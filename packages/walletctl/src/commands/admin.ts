@@ -8,7 +8,7 @@ import { money, parseAmount, when } from "../format";
 import { idempotencyKeyOr } from "../idempotency";
 import { describePayment } from "./payments";
 
-/** Operator commands (signed with the operator key): the ledger audit, security events, any payment. */
+/** Operator commands (signed with the operator key): the ledger audit, security events, account unlocks, any payment. */
 export function registerAdmin(program: Command): void {
   const admin = program.command("admin").description("operator commands: need --operator-key-file");
   admin
@@ -41,6 +41,19 @@ export function registerAdmin(program: Command): void {
       context.output.result(
         events.length > 0 ? events.map((event) => `${when(event.at)}  ${event.type.padEnd(24)} ${(event.reason || "-").padEnd(22)} user ${event.userId || "-"}  trace ${event.traceId || "-"}`) : ["no security events"],
         { events: events.map((event) => SecurityEvent.toJSON(event)) },
+      );
+    }));
+  admin
+    .command("unlock <userId>")
+    .description("lift the lock too many failed logins or second factors put on an account, once the holder is confirmed; ends every session of the user")
+    .requiredOption("--ticket <case>", "the support case that confirmed the holder (letters, digits, - and _; no personal data)")
+    .option("--idempotency-key <key>", "retry-safe key: a retry replays the first answer (default: a new one)")
+    .action((userId: string, options: { ticket: string; idempotencyKey?: string }, command: Command) => runCommand(command, async (context) => {
+      const operator = await context.operator();
+      const unlocked = await context.output.progress("unlocking", operator.identity.unlockAccount({ userId, ticket: options.ticket, idempotencyKey: idempotencyKeyOr(options.idempotencyKey) }));
+      context.output.result(
+        [unlocked.wasLocked ? `unlocked ${userId}` : `${userId} was not locked; its failures are forgotten`, `sessions revoked: ${unlocked.sessionsRevoked}`],
+        { userId, wasLocked: unlocked.wasLocked, sessionsRevoked: unlocked.sessionsRevoked },
       );
     }));
   admin

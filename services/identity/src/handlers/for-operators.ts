@@ -4,10 +4,13 @@ import {
   type ListOutboxMessagesResponse,
   type ListSecurityEventsRequest,
   type ListSecurityEventsResponse,
+  type UnlockAccountRequest,
+  type UnlockAccountResponse,
 } from "@wallet/contracts/wallet/identity/v1/identity_service";
-import { FailedPreconditionError, InvalidArgumentError, parseRequest } from "@wallet/service-kit";
+import { type CallContext, FailedPreconditionError, idempotencyKey, InvalidArgumentError, parseRequest, requirePrincipal, resourceId } from "@wallet/service-kit";
 import { normaliseEmail, normalisePhone } from "@wallet/pii-crypto";
 import { z } from "zod";
+import { unlockAccount } from "../domain/security/account-unlock";
 import { type IdentityDeps } from "../server";
 
 const eventsRequest = z.object({
@@ -53,5 +56,19 @@ export function listOutboxMessagesHandler(deps: IdentityDeps) {
     const email = input.channel === ContactChannel.CONTACT_CHANNEL_EMAIL;
     const messages = await deps.outbox.read(email ? "email" : "sms", email ? normaliseEmail(input.recipient) : normalisePhone(input.recipient), input.limit || 20);
     return { messages: messages.map((outboxMessage) => ({ messageId: outboxMessage.messageId, template: outboxMessage.template, body: outboxMessage.body, createdAt: outboxMessage.createdAt })) };
+  };
+}
+
+const unlockRequest = z.object({
+  userId: resourceId,
+  // Kept in the security event: a case reference, never a name, email or phone.
+  ticket: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1-64 letters, digits, - or _ (a case reference, no personal data)"),
+  idempotencyKey,
+});
+
+export function unlockAccountHandler(deps: IdentityDeps) {
+  return async (message: UnlockAccountRequest, call: CallContext): Promise<UnlockAccountResponse> => {
+    const input = parseRequest(unlockRequest, message);
+    return unlockAccount(deps.context, { ...input, operator: requirePrincipal(call).callerOperator });
   };
 }

@@ -2,6 +2,7 @@ import { challengeModels } from "@wallet/one-time-codes";
 import { outboxModel } from "@wallet/outbox";
 import { type Connection } from "mongoose";
 import { accessChangeModel } from "./access-change.model";
+import { accountUnlockModel } from "./account-unlock.model";
 import { claimModels } from "./claim.models";
 import { proofingModel } from "./proofing.model";
 import { securityEventModel } from "./security-event.model";
@@ -25,6 +26,7 @@ export function identityModels(connection: Connection) {
     stepUpChallenges: stepUpChallengeModel(connection),
     securityEvents: securityEventModel(connection),
     throttleEvents: throttleEventModel(connection),
+    accountUnlocks: accountUnlockModel(connection),
     outbox: outboxModel(connection),
     ...claimModels(connection),
     ...challengeModels(connection),

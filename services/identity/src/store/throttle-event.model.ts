@@ -7,7 +7,7 @@ import { type ChainEventEnvelope } from "@wallet/store-kit";
  */
 export interface ThrottleEventDocument extends ChainEventEnvelope {
   key: string;
-  kind: "ATTEMPT" | "SUCCESS" | "FORGIVEN" | "LOCK";
+  kind: "ATTEMPT" | "SUCCESS" | "FORGIVEN" | "LOCK" | "UNLOCK";
   consecutiveFailures: number;
   lastAttemptAt: Date | null;
   locked: boolean;

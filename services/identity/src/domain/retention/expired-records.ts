@@ -17,8 +17,8 @@ const SWEEP_EVERY_MS = 60 * 60_000;
  * went from each collection. Each collection is one delete on the records' own dates: nothing
  * is decided on a read that could be stale by the time it deletes. Not swept, on purpose:
  * users and their uniqueness claims, used recovery codes, notices' idempotency claims,
- * proofings, security events (the audit trail), signing keys, and throttle chains (see
- * "Retention" in the README).
+ * proofings, security events (the audit trail), account unlocks (who lifted which lock), signing
+ * keys, and throttle chains (see "Retention" in the README).
  */
 export async function sweepExpiredRecords(models: IdentityModels, now: Date): Promise<Record<string, number>> {
   /** Older than `ms` before the margin. */

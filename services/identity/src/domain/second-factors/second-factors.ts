@@ -3,7 +3,7 @@ import { insertIfAbsent } from "@wallet/store-kit";
 import { type IdentityContext } from "../context";
 import { codeFailure } from "../contacts/code-outcome";
 import { maskPhone, messages } from "../contacts/messages";
-import { ACCOUNT_POLICY, AccountLocked, AttemptThrottled } from "../security/login-throttle";
+import { ACCOUNT_POLICY, AccountLocked, AttemptThrottled, secondFactorThrottleKey } from "../security/login-throttle";
 import { admitSend } from "../security/send-throttle";
 import { type IssuedTokens } from "../sessions/sessions";
 import { matchingTimeStep, newTotp, totpFromSecret } from "./totp";
@@ -37,7 +37,7 @@ export async function verifySecondFactor(
   input: SecondFactorInput,
 ): Promise<{ tokens: IssuedTokens; recoveryCodesLeft: number }> {
   await context.sessions.raisable(principal.sessionId);
-  const key = `second_factor:${principal.userId}`;
+  const key = secondFactorThrottleKey(principal.userId);
   await context.throttle.admit([{ key, policy: ACCOUNT_POLICY }]).catch(async (error: unknown) => {
     // Throttles and locks of second-factor guesses are security events, as login's are.
     if (error instanceof AccountLocked) await context.events.record("ACCOUNT_LOCKED", { userId: principal.userId, reason: error.reason, facts: { key_kind: "second_factor" } });

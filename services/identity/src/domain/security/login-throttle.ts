@@ -11,7 +11,7 @@ interface ThrottleState {
   locked: boolean;
 }
 
-type ThrottleChange = { kind: "ATTEMPT" | "SUCCESS" | "FORGIVEN" | "LOCK"; at: Date; /** The failures counted so far are forgotten. */ fresh?: boolean };
+type ThrottleChange = { kind: "ATTEMPT" | "SUCCESS" | "FORGIVEN" | "LOCK" | "UNLOCK"; at: Date; /** The failures counted so far are forgotten. */ fresh?: boolean };
 
 export interface ThrottlePolicy {
   /** Failures allowed without any delay. */
@@ -27,6 +27,11 @@ export interface ThrottlePolicy {
 export const ACCOUNT_POLICY: ThrottlePolicy = { freeFailures: 5, lockAfter: 100, maxDelayMs: 3_600_000 };
 /** Per source address: growing delays after 20 failures, never a lock (sources are shared). */
 export const SOURCE_POLICY: ThrottlePolicy = { freeFailures: 20, lockAfter: undefined, maxDelayMs: 3_600_000, forgetAfterMs: 24 * 3_600_000 };
+
+/** The throttle key of an account's password attempts (by its email's blind index, so unknown emails are throttled alike). */
+export const accountThrottleKey = (emailIndex: string) => `account:${emailIndex}`;
+/** The throttle key of a user's second-factor attempts. */
+export const secondFactorThrottleKey = (userId: string) => `second_factor:${userId}`;
 
 /** How a throttled attempt is refused: its reason code and message. */
 export interface Refusal {
@@ -70,6 +75,8 @@ export class LoginThrottle {
             return { seq: previous.seq + 1, consecutiveFailures: Math.max(0, previous.consecutiveFailures - 1), lastAttemptAt: previous.lastAttemptAt, locked: previous.locked };
           case "LOCK":
             return { ...previous, seq: previous.seq + 1, locked: true };
+          case "UNLOCK":
+            return { seq: previous.seq + 1, consecutiveFailures: 0, lastAttemptAt: previous.lastAttemptAt, locked: false };
         }
       },
       body: (key, change, state, at) => ({ key, kind: change.kind, ...state, at }),
@@ -114,6 +121,21 @@ export class LoginThrottle {
    */
   async forgiven(keys: string[]): Promise<void> {
     for (const key of keys) await this.record(key, "FORGIVEN");
+  }
+
+  /**
+   * Lifts a lock and forgets the failures on each key (an operator's decision, see
+   * account-unlock). Tells whether any of them was locked.
+   */
+  async unlock(keys: string[]): Promise<boolean> {
+    let wasLocked = false;
+    for (const key of keys) {
+      await this.chain.append({ chainId: key, opKey: `${key}:${randomBytes(12).toString("base64url")}`, request: {}, decide: (head) => {
+        wasLocked ||= head.locked;
+        return { kind: "UNLOCK", at: this.clock() };
+      } });
+    }
+    return wasLocked;
   }
 
   private async record(key: string, kind: "SUCCESS" | "FORGIVEN"): Promise<void> {

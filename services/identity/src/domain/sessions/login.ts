@@ -2,7 +2,7 @@ import { normaliseEmail } from "@wallet/pii-crypto";
 import { UnauthenticatedError } from "@wallet/service-kit";
 import { type IdentityContext } from "../context";
 import { decoyPasswordHash, hashPassword, needsRehash, verifyPassword } from "../credentials/passwords";
-import { ACCOUNT_POLICY, AccountLocked, AttemptThrottled, SOURCE_POLICY } from "../security/login-throttle";
+import { ACCOUNT_POLICY, AccountLocked, accountThrottleKey, AttemptThrottled, SOURCE_POLICY } from "../security/login-throttle";
 import { type IssuedTokens } from "./sessions";
 
 export type SecondFactorKind = "totp" | "sms" | "recovery_code";
@@ -20,7 +20,7 @@ export interface LoginResult {
 export async function login(context: IdentityContext, input: { email: string; password: string; source: string }): Promise<LoginResult> {
   const { models, index, events } = context;
   const emailIndex = index.of("email", normaliseEmail(input.email));
-  const accountKey = `account:${emailIndex}`;
+  const accountKey = accountThrottleKey(emailIndex);
   const sourceKey = `source:${index.of("source", input.source)}`;
   const user = await models.users.findOne({ emailIndex }, { passwordHash: 1, lockedAt: 1, totpConfirmedAt: 1, phoneConfirmedAt: 1, recoveryCodeHashes: 1 }).lean();
 
