@@ -31,6 +31,16 @@ export interface ChainDefinition<State extends ChainState, Change, Event extends
    * by key soon after they are written (a hold's reservation, by its commit); 0 by default.
    */
   rememberedEvents?: number;
+  /**
+   * Forgets what no decision reads any more: for chains whose state lives whole in each event
+   * and whose operation keys are never replayed (a throttle's attempts; never a ledger), every
+   * event but its chain's head is deleted once older than `afterMs` by `timeField`, looked at
+   * every `everyAppends` appends to a chain (20 by default). A head this process cached is then
+   * trusted for at most half of `afterMs`: the position after a cached head was written after
+   * it was cached, so it is younger than the cache and never pruned, and a process with a stale
+   * head still finds it taken instead of writing into a freed position.
+   */
+  prune?: { timeField: string; afterMs: number; everyAppends?: number };
   /** The event document for a change, without the envelope (but with the chain field). */
   body(chainId: string, change: Change, state: State, at: Date, context: Record<string, string>): Omit<Event, keyof ChainEventEnvelope>;
   clock?: () => Date;
@@ -92,7 +102,8 @@ export function chainEventId(chainId: string, seq: number): string {
  * atomic conditional updates, which FerretDB 1.x does not provide.
  */
 export class Chain<State extends ChainState, Change, Event extends ChainEventEnvelope> {
-  private readonly heads = new Map<string, State>();
+  /** Each chain's head as this process last saw it, and when (by the chain's clock). */
+  private readonly heads = new Map<string, { state: State; seenAt: number }>();
   /** Events are never changed or deleted, so one written or read here stays right. */
   private readonly events = new Map<string, Event>();
   private readonly queues = new Map<string, Promise<unknown>>();
@@ -141,7 +152,7 @@ export class Chain<State extends ChainState, Change, Event extends ChainEventEnv
   private async appendNow(request: ChainAppend<State, Change>): Promise<ChainAppendResult<Event>> {
     const { definition } = this;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const cached = this.heads.has(request.chainId);
+      const cached = this.cachedHead(request.chainId) !== undefined;
       const head = await this.loadHead(request.chainId);
       let change: Change;
       try {
@@ -159,7 +170,7 @@ export class Chain<State extends ChainState, Change, Event extends ChainEventEnv
         }
         throw refusal;
       }
-      const at = (definition.clock ?? (() => new Date()))();
+      const at = this.now();
       const state = definition.apply(head, request.chainId, change, at);
       const event = {
         _id: chainEventId(request.chainId, state.seq),
@@ -172,6 +183,7 @@ export class Chain<State extends ChainState, Change, Event extends ChainEventEnv
         await definition.model.collection.insertOne(event as never);
         this.remember(request.chainId, state);
         this.rememberEvent(event);
+        await this.pruneBehind(request.chainId, state.seq);
         return { event, replayed: false };
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
@@ -192,7 +204,7 @@ export class Chain<State extends ChainState, Change, Event extends ChainEventEnv
   }
 
   private async loadHead(chainId: string): Promise<State> {
-    const cached = this.heads.get(chainId);
+    const cached = this.cachedHead(chainId);
     if (cached) return cached;
     const last = await this.definition.model
       .findOne({ [this.definition.chainField]: chainId })
@@ -205,7 +217,35 @@ export class Chain<State extends ChainState, Change, Event extends ChainEventEnv
 
   private remember(chainId: string, state: State): void {
     if (this.heads.size >= MAX_CACHED_HEADS) this.heads.clear();
-    this.heads.set(chainId, state);
+    this.heads.set(chainId, { state, seenAt: this.now().getTime() });
+  }
+
+  /** The cached head, unless pruning makes it too old to trust (see `prune`). */
+  private cachedHead(chainId: string): State | undefined {
+    const cached = this.heads.get(chainId);
+    if (!cached) return undefined;
+    const prune = this.definition.prune;
+    if (prune && this.now().getTime() - cached.seenAt > prune.afterMs / 2) {
+      this.heads.delete(chainId);
+      return undefined;
+    }
+    return cached.state;
+  }
+
+  /** Deletes the chain's events behind `headSeq` older than the retention (see `prune`). */
+  private async pruneBehind(chainId: string, headSeq: number): Promise<void> {
+    const prune = this.definition.prune;
+    if (!prune || headSeq % (prune.everyAppends ?? 20) !== 0) return;
+    const cutoff = new Date(this.now().getTime() - prune.afterMs);
+    try {
+      await this.definition.model.deleteMany({ [this.definition.chainField]: chainId, seq: { $lt: headSeq }, [prune.timeField]: { $lt: cutoff } } as never);
+    } catch {
+      // Housekeeping only: the event is written, and the chain's next prune deletes these too.
+    }
+  }
+
+  private now(): Date {
+    return (this.definition.clock ?? (() => new Date()))();
   }
 
   private rememberEvent(event: Event): void {

@@ -110,3 +110,63 @@ describe("chain: a cached head never refuses on its own", () => {
     expect(await forgetful.findByOpKey("acc_unkept:first")).toBeUndefined();
   });
 });
+
+interface TallyEvent extends ChainEventEnvelope {
+  key: string;
+  count: number;
+  at: Date;
+}
+
+describe("chain pruning: only the head is needed, and no stale writer forks the chain", () => {
+  let tallies: mongoose.Model<TallyEvent>;
+  const clock = { now: new Date("2026-11-26T00:00:00Z") };
+  const later = (ms: number) => (clock.now = new Date(clock.now.getTime() + ms));
+  beforeAll(async () => {
+    tallies = connection.model<TallyEvent>("TallyEvent", new Schema<TallyEvent>({
+      _id: String, key: String, seq: Number, opKey: String, request: Schema.Types.Mixed, count: Number, at: Date,
+    }, { versionKey: false, collection: "tally_events" }).index({ opKey: 1 }, { unique: true, name: "tally_op_key" }));
+    await ensureIndexes(connection);
+  });
+
+  /** A count per key; each instance is a "process" with its own cached heads. */
+  const tallyChain = () => new Chain<{ seq: number; count: number }, null, TallyEvent>({
+    model: tallies,
+    chainField: "key",
+    initialState: () => Promise.resolve({ seq: 0, count: 0 }),
+    stateOf: (event) => ({ seq: event.seq, count: event.count }),
+    apply: (previous) => ({ seq: previous.seq + 1, count: previous.count + 1 }),
+    body: (key, _change, state, at) => ({ key, count: state.count, at }),
+    prune: { timeField: "at", afterMs: 10_000, everyAppends: 5 },
+    clock: () => clock.now,
+  });
+  const count = (chain: ReturnType<typeof tallyChain>, key: string) => chain.append({ chainId: key, opKey: `${key}:${String(Math.random())}`, request: {}, decide: () => null });
+  const seqsOf = async (key: string) => (await tallies.find({ key }).sort({ seq: 1 }).lean()).map((event) => event.seq);
+
+  it("deletes the events behind the head once past the retention, and keeps counting from the head", async () => {
+    const chain = tallyChain();
+    for (let index = 0; index < 12; index++) {
+      await count(chain, "tally_a");
+      later(1_000);
+    }
+    // Seq 5 and 10 looked behind them, but nothing was 10 s old yet.
+    expect(await seqsOf("tally_a")).toEqual(Array.from({ length: 12 }, (_, index) => index + 1));
+    later(60_000);
+    for (let index = 0; index < 3; index++) await count(chain, "tally_a");
+    expect(await seqsOf("tally_a")).toEqual([13, 14, 15]);
+    expect((await count(tallyChain(), "tally_a")).event).toMatchObject({ seq: 16, count: 16 });
+  });
+
+  it("has a process whose cached head is older than half the retention read the head again, instead of writing into a pruned position", async () => {
+    const [stale, busy] = [tallyChain(), tallyChain()];
+    await count(stale, "tally_b"); // caches head 1
+    for (let index = 0; index < 19; index++) {
+      later(1_000);
+      await count(busy, "tally_b");
+    }
+    // At seq 20 the busy process deleted seqs 1-9 (older than 10 s); seq 2 is free again.
+    expect((await seqsOf("tally_b"))[0]).toBe(10);
+    later(1_000);
+    expect((await count(stale, "tally_b")).event).toMatchObject({ seq: 21, count: 21 });
+    expect(await tallies.countDocuments({ key: "tally_b", seq: { $lt: 10 } })).toBe(0);
+  });
+});

@@ -41,6 +41,10 @@ describe("login throttling (NIST SP 800-63B 5.2.2)", () => {
     await expect(throttle.admit(key)).rejects.toBeInstanceOf(AccountLocked);
     now = new Date(now.getTime() + 24 * 3_600_000);
     await expect(throttle.admit(key)).rejects.toBeInstanceOf(AccountLocked);
+    // 102 attempts an hour apart: what is behind the head and a day old is gone, the lock is not.
+    const kept = await store.models.throttleEvents.find({ key: "account:lock" }).sort({ seq: 1 }).lean();
+    expect(kept.length).toBeLessThan(30);
+    expect(kept.at(-1)).toMatchObject({ seq: 102, locked: true });
   }, 120_000);
 
   it("never locks a source address", async () => {

@@ -34,6 +34,8 @@ export class AttemptThrottle {
       stateOf: (event) => ({ seq: event.seq, attempts: event.attempts }),
       apply: (previous, _key, change) => ({ seq: previous.seq + 1, attempts: [...this.recent(previous.attempts, change.at), change.at].slice(-change.keep) }),
       body: (key, change, state) => ({ key, attempts: state.attempts, at: change.at }),
+      // The head holds every attempt still inside the window; what is behind it goes after a day.
+      prune: { timeField: "at", afterMs: Math.max(windowMs, 24 * 3_600_000) },
       clock,
     });
   }

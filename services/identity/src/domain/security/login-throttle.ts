@@ -28,6 +28,9 @@ export const ACCOUNT_POLICY: ThrottlePolicy = { freeFailures: 5, lockAfter: 100,
 /** Per source address: growing delays after 20 failures, never a lock (sources are shared). */
 export const SOURCE_POLICY: ThrottlePolicy = { freeFailures: 20, lockAfter: undefined, maxDelayMs: 3_600_000, forgetAfterMs: 24 * 3_600_000 };
 
+/** How long a throttle key's events behind its head are kept (see Chain's `prune`). */
+export const THROTTLE_HISTORY_MS = 24 * 3_600_000;
+
 /** The throttle key of an account's password attempts (by its email's blind index, so unknown emails are throttled alike). */
 export const accountThrottleKey = (emailIndex: string) => `account:${emailIndex}`;
 /** The throttle key of a user's second-factor attempts. */
@@ -80,6 +83,8 @@ export class LoginThrottle {
         }
       },
       body: (key, change, state, at) => ({ key, kind: change.kind, ...state, at }),
+      // The head holds the whole state (a lock included); what is behind it goes after a day.
+      prune: { timeField: "at", afterMs: THROTTLE_HISTORY_MS },
       clock,
     });
   }
