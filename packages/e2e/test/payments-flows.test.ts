@@ -143,9 +143,12 @@ describe("payments: every flow as a saga over account and bank-link", () => {
       }
     };
     const answers = await Promise.all(Array.from({ length: 100 }, (_, index) => send(index)));
-    // A transfer whose step (or undo) the ledger answered WALLET_CONTENDED, a retryable conflict,
-    // comes back PROCESSING or COMPENSATING; the recovery worker finishes it. The burst is judged
-    // once every transfer has ended (or is held for review, which only the fraud team ends).
+    // A transfer whose step (or undo) got no answer in time (about half of the burst: one
+    // wallet's reservations queue one after another in account, past payment's 5 s deadline) or
+    // a retryable conflict (WALLET_CONTENDED) comes back PROCESSING or COMPENSATING; the recovery
+    // worker finishes it. A reservation refused for the money fails the transfer at once (no
+    // undo: the refusal proves there is no hold). The burst is judged once every transfer has
+    // ended (or is held for review, which only the fraud team ends).
     const settled = (paymentId: string) => payment.getPayment({ paymentId }, { accessToken: alice.session.accessToken });
     const ended = [PaymentState.PAYMENT_STATE_COMPLETED, PaymentState.PAYMENT_STATE_FAILED, PaymentState.PAYMENT_STATE_COMPENSATED, PaymentState.PAYMENT_STATE_HELD_FOR_REVIEW];
     // Recovery retries a contended step with growing delays, up to payment's 30 s maximum, so

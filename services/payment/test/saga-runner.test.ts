@@ -36,7 +36,7 @@ async function newPayment(kind: PaymentKind = "TRANSFER"): Promise<string> {
 }
 
 /** A scripted two-step saga: the script says how each call of each step ends. */
-function scripted(script: { first?: (() => void)[]; second?: (() => void)[]; undoFirst?: UndoOutcome; undoSecond?: UndoOutcome }) {
+function scripted(script: { first?: (() => void)[]; second?: (() => void)[]; undoFirst?: UndoOutcome; undoSecond?: UndoOutcome; secondRefusalProvesNotDone?: boolean }) {
   const calls: string[] = [];
   const play = (name: string, moves: (() => void)[] | undefined) => () => {
     calls.push(name);
@@ -45,7 +45,7 @@ function scripted(script: { first?: (() => void)[]; second?: (() => void)[]; und
   };
   const saga: SagaDefinition = [
     { name: "FIRST", movesMoney: false, run: play("first", script.first), undo: () => { calls.push("undo first"); return Promise.resolve(script.undoFirst ?? "undone"); } },
-    { name: "SECOND", movesMoney: true, run: play("second", script.second), undo: () => { calls.push("undo second"); return Promise.resolve(script.undoSecond ?? "undone"); } },
+    { name: "SECOND", movesMoney: true, refusalProvesNotDone: script.secondRefusalProvesNotDone ?? false, run: play("second", script.second), undo: () => { calls.push("undo second"); return Promise.resolve(script.undoSecond ?? "undone"); } },
   ];
   const sagas = everyKind(saga);
   return { calls, runner: new SagaRunner(context(), sagas) };
@@ -75,11 +75,40 @@ describe("the saga runner", () => {
     expect(calls).toEqual(["first", "second", "second"]);
   });
 
-  it("undoes what was done when a step is refused, newest first", async () => {
+  it("undoes what was done when a step is refused, newest first, the refused step too", async () => {
     const { runner, calls } = scripted({ second: [refused] });
     const payment = await runner.advance(await newPayment());
     expect([payment.state, payment.failureReason]).toEqual(["FAILED", "INSUFFICIENT_FUNDS"]);
     expect(calls).toEqual(["first", "second", "undo second", "undo first"]);
+  });
+
+  it("leaves a refused step alone when its refusal proves it did not happen", async () => {
+    const { runner, calls } = scripted({ second: [refused], secondRefusalProvesNotDone: true });
+    const payment = await runner.advance(await newPayment());
+    expect([payment.state, payment.failureReason]).toEqual(["FAILED", "INSUFFICIENT_FUNDS"]);
+    expect(calls).toEqual(["first", "second", "undo first"]);
+    expect(payment.steps.find((step) => step.name === "COMPENSATING")?.facts).toEqual({ reason: "INSUFFICIENT_FUNDS", refused_step: "SECOND" });
+  });
+
+  it("still leaves the refused step alone when the compensation resumes after an undo failed", async () => {
+    let undoFirstAttempts = 0;
+    const calls: string[] = [];
+    const saga: SagaDefinition = [
+      { name: "FIRST", movesMoney: false, run: () => Promise.resolve({}), undo: () => {
+        calls.push("undo first");
+        return ++undoFirstAttempts < 2 ? Promise.reject(new RemoteError(14, "down", "", "", {}, [], undefined)) : Promise.resolve("undone");
+      } },
+      { name: "SECOND", movesMoney: true, refusalProvesNotDone: true, run: () => Promise.reject(new FailedPreconditionError("INSUFFICIENT_FUNDS", "no")), undo: () => {
+        calls.push("undo second");
+        return Promise.resolve("undone");
+      } },
+    ];
+    // A fresh runner resumes it, as another replica's recovery would: only the stored record tells.
+    const waiting = await new SagaRunner(context(), everyKind(saga)).advance(await newPayment());
+    expect(waiting.state).toBe("COMPENSATING");
+    const payment = await new SagaRunner(context(), everyKind(saga)).advance(waiting._id);
+    expect([payment.state, payment.failureReason]).toEqual(["FAILED", "INSUFFICIENT_FUNDS"]);
+    expect(calls).toEqual(["undo first", "undo first"]);
   });
 
   it("compensates after its deadline, undoing the step whose outcome is unknown too", async () => {

@@ -22,6 +22,9 @@ export function reserveStep(walletOf: (payment: PaymentDocument) => string): Sag
   return {
     name: "RESERVED",
     movesMoney: false,
+    // Account replays a reservation that went through, and refuses one only on the wallet's
+    // exact state: a refusal means no hold.
+    refusalProvesNotDone: true,
     async run(context, payment) {
       const { hold } = await reserve(context, payment);
       return { patch: { holdId: hold!.holdId }, facts: { hold_id: hold!.holdId } };

@@ -22,6 +22,14 @@ export interface SagaStep {
   movesMoney: boolean;
   run(context: PaymentContext, payment: PaymentDocument): Promise<StepOutcome>;
   undo?(context: PaymentContext, payment: PaymentDocument): Promise<UndoOutcome>;
+  /**
+   * A refusal of this step proves it never took effect, so compensation does not undo it: its
+   * dependency answers a retry of a step that went through with that first result, and decides
+   * a refusal on its exact state (the ledger's Reserve). Without it, a refused step is undone
+   * like one whose outcome is unknown (a bank that keeps the last answer of two racing retries
+   * could refuse an order that went through).
+   */
+  refusalProvesNotDone?: boolean;
 }
 
 export type UndoOutcome = "undone" | "happened";

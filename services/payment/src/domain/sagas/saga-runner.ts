@@ -52,7 +52,8 @@ export class SagaRunner {
         outcome = await this.inStepSpan(payment, step.name, () => step.run(this.context, payment));
       } catch (error) {
         const failure = classify(error);
-        return failure.retry ? this.retryLater(payment, failure.reason) : this.compensate(payment, failure.reason);
+        if (failure.retry) return this.retryLater(payment, failure.reason);
+        return this.compensate(payment, failure.reason, step.refusalProvesNotDone ? step.name : undefined);
       }
       // The last step and COMPLETED are one write.
       if (index === saga.length - 1) return this.record(payment, step.name, outcome, { state: "COMPLETED", terminal: true, failureReason: "" }, "COMPLETED");
@@ -61,12 +62,22 @@ export class SagaRunner {
     return this.finish(payment, "COMPLETED", "");
   }
 
-  private async compensate(payment: PaymentDocument, reason: string): Promise<PaymentDocument> {
-    if (payment.state !== "COMPENSATING") payment = await this.record(payment, "COMPENSATING", { facts: { reason } }, { state: "COMPENSATING", failureReason: reason });
+  /**
+   * Undoes the steps done, newest first. `refusedStep` is a step just refused whose refusal
+   * proves it did not happen (`refusalProvesNotDone`), so it is not undone; its name is kept on
+   * the COMPENSATING record for a resumed compensation. Undoing a refused Reserve meant asking
+   * for the hold again to learn whether it existed: on a busy wallet, a reservation taken then
+   * voided, holding the money meanwhile from the payments racing for it.
+   */
+  private async compensate(payment: PaymentDocument, reason: string, refusedStep?: string): Promise<PaymentDocument> {
+    if (payment.state !== "COMPENSATING") {
+      payment = await this.record(payment, "COMPENSATING", { facts: refusedStep ? { reason, refused_step: refusedStep } : { reason } }, { state: "COMPENSATING", failureReason: reason });
+    }
+    const refused = refusedStep ?? payment.steps.find((step) => step.name === "COMPENSATING")?.facts["refused_step"];
     const saga = this.sagas[payment.kind];
     const pending = saga.findIndex((step) => !isDone(payment, step.name));
-    // The pending step may have taken effect before its answer was lost: it is undone too.
-    const reached = pending === -1 ? saga.length : pending + 1;
+    // Any other pending step may have taken effect before its answer was lost: it is undone too.
+    const reached = pending === -1 ? saga.length : saga[pending]!.name === refused ? pending : pending + 1;
     const toUndo: SagaStep[] = saga.slice(0, reached).filter((step) => step.undo && !isDone(payment, undoneName(step))).reverse();
     for (const step of toUndo) {
       let outcome: UndoOutcome;
