@@ -39,7 +39,10 @@ export function challengeModels(connection: Connection) {
     _id: { type: String, required: true },
     challengeId: { type: String, required: true },
     at: { type: Date, required: true },
-  }, { versionKey: false, collection: "otp_challenge_claims" }).index({ challengeId: 1 }, { name: "otp_claims_by_challenge" }));
+  }, { versionKey: false, collection: "otp_challenge_claims" })
+    .index({ challengeId: 1 }, { name: "otp_claims_by_challenge" })
+    // The owning service sweeps claims by age (identity's expired-records).
+    .index({ at: 1 }, { name: "otp_claims_by_time" }));
   return { challenges, claims };
 }
 
