@@ -82,6 +82,14 @@ describe("the saga runner", () => {
     expect(calls).toEqual(["first", "second", "undo second", "undo first"]);
   });
 
+  it("still undoes a step whose refusal is not a decision on the dependency's state (its gate turned the call away)", async () => {
+    const deniedByGate = () => { throw new RemoteError(7, "not allowed", "SERVICE_NOT_ALLOWED", "", {}, [], undefined); };
+    const { runner, calls } = scripted({ second: [deniedByGate], secondRefusalProvesNotDone: true });
+    const payment = await runner.advance(await newPayment());
+    expect([payment.state, payment.failureReason]).toEqual(["FAILED", "SERVICE_NOT_ALLOWED"]);
+    expect(calls).toEqual(["first", "second", "undo second", "undo first"]);
+  });
+
   it("leaves a refused step alone when its refusal proves it did not happen", async () => {
     const { runner, calls } = scripted({ second: [refused], secondRefusalProvesNotDone: true });
     const payment = await runner.advance(await newPayment());

@@ -1,3 +1,4 @@
+import { status } from "@grpc/grpc-js";
 import { DomainError, RemoteError } from "@wallet/service-kit";
 
 // gRPC codes after which the same call may succeed later (and may even have taken effect):
@@ -18,4 +19,14 @@ export function classify(error: unknown): Failure {
   }
   if (error instanceof DomainError) return { retry: error.kind === "unavailable" || error.kind === "aborted", reason: error.reason };
   return { retry: true, reason: "UNEXPECTED" };
+}
+
+/**
+ * Whether the dependency decided against the step on its own state (FAILED_PRECONDITION: not
+ * enough money, a frozen wallet), as opposed to refusing the call itself (its gate, a malformed
+ * request): only such a decision can prove the step did not happen (see refusalProvesNotDone).
+ */
+export function isDecidedRefusal(error: unknown): boolean {
+  if (error instanceof RemoteError) return error.code === status.FAILED_PRECONDITION;
+  return error instanceof DomainError && error.kind === "failed_precondition";
 }

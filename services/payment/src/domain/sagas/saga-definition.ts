@@ -23,11 +23,12 @@ export interface SagaStep {
   run(context: PaymentContext, payment: PaymentDocument): Promise<StepOutcome>;
   undo?(context: PaymentContext, payment: PaymentDocument): Promise<UndoOutcome>;
   /**
-   * A refusal of this step proves it never took effect, so compensation does not undo it: its
-   * dependency answers a retry of a step that went through with that first result, and decides
-   * a refusal on its exact state (the ledger's Reserve). Without it, a refused step is undone
-   * like one whose outcome is unknown (a bank that keeps the last answer of two racing retries
-   * could refuse an order that went through).
+   * A refusal of this step decided on the dependency's state (FAILED_PRECONDITION) proves it
+   * never took effect, so compensation does not undo it: its dependency answers a retry of a step
+   * that went through with that first result, and decides a refusal on its exact state (the
+   * ledger's Reserve). Otherwise a refused step is undone like one whose outcome is unknown (a
+   * bank that keeps the last answer of two racing retries could refuse an order that went
+   * through; a gate that turns a retry away says nothing of an earlier attempt).
    */
   refusalProvesNotDone?: boolean;
 }

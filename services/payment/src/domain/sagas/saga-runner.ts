@@ -1,6 +1,6 @@
 import { inSpan, WalletAttributes } from "@wallet/telemetry";
 import { type PaymentDocument, type PaymentKind, type PaymentStateName, type PaymentStepRecord } from "../../store/payment.model";
-import { classify } from "../failures";
+import { classify, isDecidedRefusal } from "../failures";
 import { type PaymentContext } from "../payment-context";
 import { paymentFinished } from "../payment-finished";
 import { settleReview } from "../review";
@@ -53,7 +53,7 @@ export class SagaRunner {
       } catch (error) {
         const failure = classify(error);
         if (failure.retry) return this.retryLater(payment, failure.reason);
-        return this.compensate(payment, failure.reason, step.refusalProvesNotDone ? step.name : undefined);
+        return this.compensate(payment, failure.reason, step.refusalProvesNotDone && isDecidedRefusal(error) ? step.name : undefined);
       }
       // The last step and COMPLETED are one write.
       if (index === saga.length - 1) return this.record(payment, step.name, outcome, { state: "COMPLETED", terminal: true, failureReason: "" }, "COMPLETED");
