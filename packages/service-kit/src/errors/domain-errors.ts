@@ -60,6 +60,14 @@ export class AlreadyExistsError extends DomainError {
 
 export class FailedPreconditionError extends DomainError {
   readonly kind = "failed_precondition";
+
+  /** Stripe's refusal of an idempotency key sent again with other parameters, naming them. */
+  static idempotencyKeyReused(fields: readonly string[], facts: Record<string, string> = {}): FailedPreconditionError {
+    return new FailedPreconditionError("IDEMPOTENCY_KEY_REUSED", `this idempotency key was first used with a different ${fields.join(", ")}`, {
+      mismatched_fields: fields.join(","),
+      ...facts,
+    });
+  }
 }
 
 export class PermissionDeniedError extends DomainError {

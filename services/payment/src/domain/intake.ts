@@ -119,10 +119,7 @@ async function replay(context: PaymentContext, scope: string, draft: PaymentDraf
   if (!first) return undefined;
   const mismatched = [...new Set([...Object.keys(first.request), ...Object.keys(draft.request)])].filter((field) => first.request[field] !== draft.request[field]);
   if (mismatched.length > 0) {
-    throw new FailedPreconditionError("IDEMPOTENCY_KEY_REUSED", `this idempotency key was first used with a different ${mismatched.join(", ")}`, {
-      mismatched_fields: mismatched.join(","),
-      payment_id: first._id,
-    });
+    throw FailedPreconditionError.idempotencyKeyReused(mismatched, { payment_id: first._id });
   }
   return first;
 }

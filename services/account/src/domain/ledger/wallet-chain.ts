@@ -78,11 +78,7 @@ export class WalletChain {
       });
     } catch (error) {
       if (error instanceof IdempotencyMismatch) {
-        throw new FailedPreconditionError(
-          "IDEMPOTENCY_KEY_REUSED",
-          `this idempotency key was first used with a different ${error.fields.join(", ")}`,
-          { mismatched_fields: error.fields.join(",") },
-        );
+        throw FailedPreconditionError.idempotencyKeyReused(error.fields);
       }
       if (error instanceof ChainContended) throw new AbortedError("WALLET_CONTENDED", "the wallet is changing too fast; retry");
       throw error;

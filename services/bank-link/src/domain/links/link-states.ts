@@ -56,9 +56,7 @@ export class LinkStates {
       });
     } catch (error) {
       if (error instanceof IdempotencyMismatch) {
-        throw new FailedPreconditionError("IDEMPOTENCY_KEY_REUSED", `this idempotency key was first used with a different ${error.fields.join(", ")}`, {
-          mismatched_fields: error.fields.join(","),
-        });
+        throw FailedPreconditionError.idempotencyKeyReused(error.fields);
       }
       if (error instanceof ChainContended) throw new AbortedError("LINK_CONTENDED", "the link is busy; retry");
       throw error;

@@ -62,7 +62,7 @@ export async function unlockAccount(context: IdentityContext, request: UnlockReq
 function replay(earlier: AccountUnlockDocument, request: UnlockRequest): UnlockOutcome {
   const mismatched = (["userId", "ticket"] as const).filter((field) => earlier[field] !== request[field]);
   if (mismatched.length > 0) {
-    throw new FailedPreconditionError("IDEMPOTENCY_KEY_REUSED", `this idempotency key was first used with a different ${mismatched.join(", ")}`, { mismatched_fields: mismatched.join(",") });
+    throw FailedPreconditionError.idempotencyKeyReused(mismatched);
   }
   return { wasLocked: earlier.wasLocked, sessionsRevoked: earlier.sessionsRevoked };
 }
